@@ -1,0 +1,80 @@
+"""The catalogue: every article of the site read once, with its URL and every problem found.
+
+Keyed by source path and by URL, so each later lookup is one dict access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .frontmatter import decode, read_article
+from .model import Article, Problem
+from .vocab import Vocabulary
+
+
+@dataclass
+class Catalogue:
+    articles: dict[str, Article] = field(default_factory=dict)  # by src_path
+    urls: dict[str, str] = field(default_factory=dict)  # src_path -> URL, e.g. "tin-tuc/2022/x/"
+    problems: list[Problem] = field(default_factory=list)
+
+    def newest_first(self) -> list[Article]:
+        """Articles by date, newest first; ties broken by URL so the order is stable."""
+        return sorted(
+            self.articles.values(),
+            key=lambda a: (-a.date.moment.timestamp(), self.urls[a.src_path]),
+        )
+
+
+def article_url(pattern: str, article: Article) -> str:
+    """The article's URL from the configured format string, e.g. 'tin-tuc/{year}/{slug}/'."""
+    return pattern.format(
+        year=f"{article.date.year:04d}",
+        month=f"{article.date.month:02d}",
+        slug=article.slug,
+        category=article.category.slug,
+    )
+
+
+def build_catalogue(
+    sources: Iterable[tuple[str, bytes]], vocab: Vocabulary, url_pattern: str
+) -> Catalogue:
+    """Read every ``(src_path, raw bytes)``; report all problems, including duplicate URLs."""
+    cat = Catalogue()
+    owner: dict[str, str] = {}  # URL -> src_path of the article that has it
+    for path, raw in sorted(sources):
+        try:
+            text = decode(raw)
+        except UnicodeDecodeError as exc:
+            cat.problems.append(
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).",
+                    "Mở tệp và lưu lại với mã hóa UTF-8.",
+                )
+            )
+            continue
+        article, problems = read_article(path, text, vocab)
+        cat.problems.extend(problems)
+        if article is None:
+            continue
+        url = article_url(url_pattern, article)
+        if url in owner:
+            cat.problems.append(
+                Problem(
+                    path,
+                    None,
+                    "slug",
+                    f"trùng địa chỉ '{url}' với bài '{owner[url]}'.",
+                    "Đổi tiêu đề hoặc thêm trường 'slug: ten-khac' cho một trong hai bài.",
+                )
+            )
+            continue
+        owner[url] = path
+        cat.articles[path] = article
+        cat.urls[path] = url
+    cat.problems.sort(key=Problem.sort_key)
+    return cat
