@@ -38,18 +38,25 @@ def article_url(pattern: str, article: Article) -> str:
 
 
 def build_catalogue(
-    sources: Iterable[tuple[str, bytes]], vocab: Vocabulary, url_pattern: str
+    sources: Iterable[tuple[str, bytes]],
+    vocab: Vocabulary,
+    url_pattern: str,
+    shown_prefix: str = "",
 ) -> Catalogue:
-    """Read every ``(src_path, raw bytes)``; report all problems, including duplicate URLs."""
+    """Read every ``(src_path, raw bytes)``; report all problems, including duplicate URLs.
+
+    Problems name ``shown_prefix + src_path`` (e.g. ``content/`` + ``tin-tuc/2022/x.md``).
+    """
     cat = Catalogue()
     owner: dict[str, str] = {}  # URL -> src_path of the article that has it
     for path, raw in sorted(sources):
+        shown = shown_prefix + path
         try:
             text = decode(raw)
         except UnicodeDecodeError as exc:
             cat.problems.append(
                 Problem(
-                    path,
+                    shown,
                     None,
                     None,
                     f"tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).",
@@ -57,7 +64,7 @@ def build_catalogue(
                 )
             )
             continue
-        article, problems = read_article(path, text, vocab)
+        article, problems = read_article(path, text, vocab, shown)
         cat.problems.extend(problems)
         if article is None:
             continue
@@ -65,10 +72,10 @@ def build_catalogue(
         if url in owner:
             cat.problems.append(
                 Problem(
-                    path,
+                    shown,
                     None,
                     "slug",
-                    f"trùng địa chỉ '{url}' với bài '{owner[url]}'.",
+                    f"trùng địa chỉ '{url}' với bài '{shown_prefix}{owner[url]}'.",
                     "Đổi tiêu đề hoặc thêm trường 'slug: ten-khac' cho một trong hai bài.",
                 )
             )

@@ -120,12 +120,14 @@ class _Reader:
                     self._check_keys(node, offset)
                 data = loader.construct_document(node)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            reason = getattr(exc, "problem", None) or ""
+            mark = getattr(exc, "problem_mark", None)
+            if reason.startswith("found unexpected end of stream") or mark is None:
+                mark = getattr(exc, "context_mark", None) or mark
             line = offset + mark.line + 1 if mark is not None else parts.front_line
-            reason = getattr(exc, "problem", None) or str(exc)
             self.problem(
                 None,
-                f"phần đầu (front-matter) không phải YAML hợp lệ ({reason}).",
+                f"phần đầu (front-matter) không phải YAML hợp lệ: {_yaml_reason(reason)}.",
                 "Kiểm tra dòng này: mỗi trường một dòng dạng 'tên: giá trị'; giá trị có dấu "
                 "hai chấm hoặc bắt đầu bằng ký tự đặc biệt thì đặt trong ngoặc kép \"...\"; "
                 "thụt lề bằng dấu cách, không dùng Tab.",
@@ -173,7 +175,7 @@ class _Reader:
             self.problem(
                 field,
                 f"có mã HTML hoặc ký hiệu đặc biệt ({_MARKUP.search(value).group(0)}…).",
-                "Chỉ ghi chữ thường; bỏ các thẻ <...> và mã &...;.",
+                "Chỉ ghi văn bản thuần; bỏ các thẻ <...> và mã &...;.",
             )
             return None
         return value
@@ -197,7 +199,7 @@ class _Reader:
                 self.problem(
                     field,
                     f"mục '{text}' có mã HTML hoặc ký hiệu đặc biệt.",
-                    "Chỉ ghi chữ thường; bỏ các thẻ <...> và mã &...;.",
+                    "Chỉ ghi văn bản thuần; bỏ các thẻ <...> và mã &...;.",
                 )
             else:
                 result.append(text)
@@ -275,8 +277,7 @@ class _Reader:
         refs: list[ProvinceRef] = []
         seen: set[str] = set()
         for name in names:
-            moment = date.moment if date else datetime.now(VN_TZ)
-            match = self.vocab.province(name, moment)
+            match = self.vocab.province(name, date.moment if date else None)
             if match.dissolved is not None:
                 self.problem(
                     "province",
@@ -305,6 +306,25 @@ class _Reader:
             return value
         self.problem(field, f"phải là true hoặc false (gặp: {value!r}).", f"Ghi '{field}: true'.")
         return False
+
+
+_YAML_REASONS = (
+    ("found unexpected end of stream", "có dấu ngoặc kép hoặc ngoặc vuông chưa đóng"),
+    ("mapping values are not allowed", "có dấu hai chấm ':' trong giá trị chưa đặt trong ngoặc kép"),
+    ("cannot start any token", "có ký tự không được phép ở đầu giá trị (ví dụ Tab, @ hoặc `)"),
+    ("could not find expected ':'", "thiếu dấu hai chấm ':' sau tên trường"),
+    ("did not find expected", "thụt lề hoặc dấu ngoặc không khớp"),
+    ("expected <block end>", "thụt lề không đều"),
+    ("found undefined alias", "có dấu '*' ở đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
+)
+
+
+def _yaml_reason(problem: str) -> str:
+    """PyYAML's problem text said in Vietnamese where we know it, else kept for reference."""
+    for english, vietnamese in _YAML_REASONS:
+        if english in problem:
+            return vietnamese
+    return f"lỗi cú pháp ({problem})" if problem else "lỗi cú pháp"
 
 
 def _did_you_mean(suggestions: list[str]) -> str:
@@ -368,9 +388,15 @@ def _make(year: int, month: int, day: int) -> datetime:
         raise ValueError(f"tháng {month}/{year} không có ngày {day}") from None
 
 
-def read_article(path: str, text: str, vocab: Vocabulary) -> tuple[Article | None, list[Problem]]:
-    """Read one article. Returns the article (None if it has any problem) and every problem."""
-    reader = _Reader(path, vocab)
+def read_article(
+    path: str, text: str, vocab: Vocabulary, shown_as: str | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """Read one article. Returns the article (None if it has any problem) and every problem.
+
+    ``path`` is the article's key (relative to docs_dir); problems name ``shown_as`` (the path
+    staff see, e.g. ``content/tin-tuc/2022/x.md``) when given.
+    """
+    reader = _Reader(shown_as or path, vocab)
     parts = split(text)
     if parts.front is None:
         reader.problem(

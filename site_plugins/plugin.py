@@ -9,6 +9,7 @@ vocabularies), ``on_files`` (read and validate every article, give each its URL)
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from typing import Literal
 
@@ -54,6 +55,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             ((uri, f.content_bytes) for uri, f in article_files.items()),
             self.vocab,
             self.config.article_url,
+            shown_prefix=_shown_prefix(config),
         )
         for problem in self.catalogue.problems:
             log.error(problem.format())
@@ -100,6 +102,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_page_context(self, context, *, page, config, nav):
         context["kc_problems"] = render.problems_banner(self.catalogue.problems)
         return context
+
+
+def _shown_prefix(config) -> str:
+    """docs_dir as staff see it, relative to mkdocs.yml (e.g. 'content/')."""
+    base = os.path.dirname(config.config_file_path or "") or os.getcwd()
+    rel = os.path.relpath(config.docs_dir, base)
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
 
 
 def _root_prefix(url: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .model import Category, FormerProvince, Province, ProvinceRef, VN_TZ
-from .text import fold, nfc, slugify
+from .text import fold, nfc, slugify, sort_key
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -89,18 +89,23 @@ class Vocabulary:
     def is_before_merger(self, moment: datetime) -> bool:
         return moment < self.merger_moment
 
-    def province(self, name: str, moment: datetime) -> ProvinceMatch:
+    def province(self, name: str, moment: datetime | None) -> ProvinceMatch:
         """Resolve ``name`` for an article published at ``moment``.
 
         Before the merger the name means the former unit (shown by its old name, filed under
         today's unit); from the merger on it means today's unit, and the name of a unit that no
-        longer exists is reported as ``dissolved``.
+        longer exists is reported as ``dissolved``. With no moment (the article's date is
+        itself wrong) any spelling of either era is accepted.
         """
         key = lookup_key(name)
         current = self._current_index.get(key)
         former = self._former_index.get(key)
         if current is not None and former is None:
             former = self._former_by_name.get(current.name)
+        if moment is None:
+            if current is None and former is not None:
+                return ProvinceMatch(ProvinceRef(self.province_by_name[former.became], former))
+            return ProvinceMatch(ProvinceRef(current) if current is not None else None)
         if self.is_before_merger(moment):
             if former is not None:
                 return ProvinceMatch(ProvinceRef(self.province_by_name[former.became], former))
@@ -212,7 +217,7 @@ def _load_provinces(
                 _required(entry, "kind", where),
                 slug,
                 _strings(entry, "aliases", where),
-                tuple(parts.get(name, ())),
+                tuple(sorted(parts.get(name, ()), key=sort_key)),
             )
         )
     names = {p.name for p in current}

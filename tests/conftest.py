@@ -1,0 +1,106 @@
+"""Shared fixtures: real builds of tiny sites in tmp_path, using the project's own config."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def article(
+    title="Hội nghị khuyến công",
+    date="2024-03-15",
+    province="Đắk Lắk",
+    category="Hội nghị – Tổng kết",
+    author="Minh Vân",
+    body="Nội dung bài viết.",
+    **extra,
+) -> str:
+    """Text of an article file with the given front-matter fields (None leaves a field out)."""
+    fields = dict(title=title, date=date, province=province, category=category, author=author)
+    fields.update(extra)
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        lines.append(f"{key}: {value}")
+    lines += ["---", "", body, ""]
+    return "\n".join(lines)
+
+
+@dataclass
+class Build:
+    root: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def ok(self) -> bool:
+        return self.result.returncode == 0
+
+    @property
+    def log(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    def html(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def make_project(root: Path, articles: dict[str, str | bytes], *, seeds: bool = False) -> Path:
+    """A project folder using the repository's mkdocs.yml and theme, with the given articles
+    (paths relative to content/)."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    content = root / "content"
+    shutil.copytree(ROOT / "content" / "assets", content / "assets")
+    shutil.copy(ROOT / "content" / "index.md", content / "index.md")
+    if seeds:
+        shutil.copytree(ROOT / "content" / "tin-tuc", content / "tin-tuc")
+    for rel, text in articles.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def run_mkdocs(root: Path, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """build_site({"tin-tuc/2024/x.md": text, ...}, strict=True, seeds=False) -> Build."""
+
+    def _build(articles=None, *, strict=True, seeds=False, site_url=None) -> Build:
+        root = make_project(tmp_path / "project", articles or {}, seeds=seeds)
+        args = ["build", "--site-dir", "site"] + (["--strict"] if strict else [])
+        return Build(root, run_mkdocs(root, *args, site_url=site_url))
+
+    return _build
