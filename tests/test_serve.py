@@ -1,0 +1,78 @@
+"""`mkdocs serve` keeps serving through a broken article, shows its problem on every page, and
+picks up the fix."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from tests.conftest import article, make_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, ""
+
+
+def _wait_for(predicate, timeout=60.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_survives_a_broken_article_and_shows_the_problem(tmp_path):
+    broken = article(title="Bài lỗi", province="Binh Duog")
+    root = make_project(
+        tmp_path, {"tin-tuc/2024/loi.md": broken, "tin-tuc/2024/tot.md": article(title="Bài tốt")}
+    )
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert _wait_for(lambda: _get(base)[0] == 200), "mkdocs serve did not start"
+        status, home = _get(base)
+        assert 'class="kc-problems"' in home
+        assert "content/tin-tuc/2024/loi.md:4: trường &#x27;province&#x27;" in home
+        assert "Có phải ý bạn là &#x27;Bình Dương&#x27;" in home
+        assert _get(base + "tin-tuc/2024/tot/")[0] == 200  # the good article is served
+        assert _get(base + "tin-tuc/2024/loi/")[0] == 404  # the broken one is not published
+
+        (root / "content/tin-tuc/2024/loi.md").write_text(
+            broken.replace("Binh Duog", "Bình Dương"), encoding="utf-8"
+        )
+        assert _wait_for(lambda: _get(base + "tin-tuc/2024/loi/")[0] == 200), "fix not picked up"
+        assert 'class="kc-problems"' not in _get(base)[1]
+        assert proc.poll() is None, "the server stopped"
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    assert "Traceback" not in output, output
