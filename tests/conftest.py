@@ -104,3 +104,59 @@ def build_site(tmp_path):
         return Build(root, run_mkdocs(root, *args, site_url=site_url))
 
     return _build
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a browser Playwright downloads itself."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("thiếu /usr/bin/chromium trên máy CI")
+        pytest.skip("chưa cài Chromium của Debian (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def serve_dir():
+    """serve_dir(path, prefix="/") -> base URL of a static server on 127.0.0.1."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    servers = []
+
+    def _serve(path: Path, prefix: str = "/") -> str:
+        class Handler(SimpleHTTPRequestHandler):
+            def translate_path(self, p):
+                if not p.startswith(prefix):
+                    return "/nonexistent/"
+                return super().translate_path("/" + p[len(prefix):])
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(path)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+    yield _serve
+    for s in servers:
+        s.shutdown()
+        s.server_close()
