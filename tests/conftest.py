@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# Copies of ../shared/seeds (the legacy articles the portal starts from), kept as fixtures.
+SEEDS = ROOT / "tests" / "data" / "seeds"
 
 
 def article(
