@@ -55,9 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ĐƯỜNG_DẪN",
         help="tệp .md hoặc thư mục cần kiểm tra (mặc định: mọi bài trong content/tin-tuc)",
     )
-    check.add_argument(
-        "--docs-dir", default="content", help="thư mục nội dung (mặc định: content)"
-    )
+    check.add_argument("--docs-dir", default="content", help="thư mục nội dung (mặc định: content)")
     check.add_argument(
         "--articles-dir",
         default="tin-tuc",

@@ -129,7 +129,7 @@ class _Reader:
                 None,
                 f"phần đầu (front-matter) không phải YAML hợp lệ: {_yaml_reason(reason)}.",
                 "Kiểm tra dòng này: mỗi trường một dòng dạng 'tên: giá trị'; giá trị có dấu "
-                "hai chấm hoặc bắt đầu bằng ký tự đặc biệt thì đặt trong ngoặc kép \"...\"; "
+                'hai chấm hoặc bắt đầu bằng ký tự đặc biệt thì đặt trong ngoặc kép "..."; '
                 "thụt lề bằng dấu cách, không dùng Tab.",
                 line=line,
             )
@@ -310,7 +310,10 @@ class _Reader:
 
 _YAML_REASONS = (
     ("found unexpected end of stream", "có dấu ngoặc kép hoặc ngoặc vuông chưa đóng"),
-    ("mapping values are not allowed", "có dấu hai chấm ':' trong giá trị chưa đặt trong ngoặc kép"),
+    (
+        "mapping values are not allowed",
+        "có dấu hai chấm ':' trong giá trị chưa đặt trong ngoặc kép",
+    ),
     ("cannot start any token", "có ký tự không được phép ở đầu giá trị (ví dụ Tab, @ hoặc `)"),
     ("could not find expected ':'", "thiếu dấu hai chấm ':' sau tên trường"),
     ("did not find expected", "thụt lề hoặc dấu ngoặc không khớp"),
@@ -368,8 +371,10 @@ def parse_date(text: str) -> PublishDate:
             raise ValueError(f"không có giờ {hour:02d}:{minute:02d}")
         moment = base.replace(hour=hour, minute=minute, second=second)
         if zone := m[7]:
-            aware = datetime.fromisoformat(f"{moment.replace(tzinfo=None).isoformat()}"
-                                           f"{'+00:00' if zone == 'Z' else _zone(zone)}")
+            aware = datetime.fromisoformat(
+                f"{moment.replace(tzinfo=None).isoformat()}"
+                f"{'+00:00' if zone == 'Z' else _zone(zone)}"
+            )
             moment = aware.astimezone(VN_TZ)
         return PublishDate(moment, Precision.MINUTE)
     raise ValueError("không đúng dạng năm-tháng-ngày")
@@ -418,7 +423,9 @@ def read_article(
                 str(key),
                 "không phải trường được hỗ trợ.",
                 (f"Có phải ý bạn là '{close[0]}'? " if close else "")
-                + "Các trường: " + ", ".join(KNOWN) + ".",
+                + "Các trường: "
+                + ", ".join(KNOWN)
+                + ".",
             )
 
     title = reader.text(data, "title", required=True)

@@ -24,22 +24,22 @@ def _province(ref: ProvinceRef) -> str:
 
 def _time(article: Article) -> str:
     return (
-        f'<time datetime="{_e(article.date.iso())}">'
-        f"{_e(format_publish_date(article.date))}</time>"
+        f'<time datetime="{_e(article.date.iso())}">{_e(format_publish_date(article.date))}</time>'
     )
 
 
 def article_header(article: Article) -> str:
     """Title, meta line (date, provinces, category, authors) and the lead."""
     authors = ", ".join(
-        _e(a.name) + (f' <span class="kc-author__org">({_e(a.organization)})</span>'
-                      if a.organization else "")
+        _e(a.name)
+        + (f' <span class="kc-author__org">({_e(a.organization)})</span>' if a.organization else "")
         for a in article.authors
     )
     parts = [
         f'<span class="kc-meta__date">{_time(article)}</span>',
         '<span class="kc-meta__provinces"><span class="kc-label">Tỉnh thành:</span> '
-        + ", ".join(_province(p) for p in article.provinces) + "</span>",
+        + ", ".join(_province(p) for p in article.provinces)
+        + "</span>",
         '<span class="kc-meta__category"><span class="kc-label">Chuyên mục:</span> '
         f"{_e(article.category.name)}</span>",
         f'<span class="kc-meta__authors"><span class="kc-label">Tác giả:</span> {authors}</span>',

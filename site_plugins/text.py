@@ -70,9 +70,39 @@ _TONED_CHARS = "".join(_TONE_OF)
 _TONED_WORD_RE = re.compile(rf"(?<![^\W\d_])[^\W\d_{_TONED_CHARS}]*[{_TONED_CHARS}][^\W\d_]*")
 _SYLLABLE_RE = re.compile(rf"([^{_BASE_VOWELS}]*)([{_BASE_VOWELS}]+)([^{_BASE_VOWELS}]*)")
 _ONSETS = frozenset(
-    "b c ch d đ ð g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split() + [""]
+    [
+        "b",
+        "c",
+        "ch",
+        "d",
+        "đ",
+        "ð",
+        "g",
+        "gh",
+        "gi",
+        "h",
+        "k",
+        "kh",
+        "l",
+        "m",
+        "n",
+        "ng",
+        "ngh",
+        "nh",
+        "p",
+        "ph",
+        "qu",
+        "r",
+        "s",
+        "t",
+        "th",
+        "tr",
+        "v",
+        "x",
+    ]
+    + [""]
 )
-_CODAS = frozenset("c ch m n ng nh p t".split() + [""])
+_CODAS = frozenset(["c", "ch", "m", "n", "ng", "nh", "p", "t"] + [""])
 
 
 @lru_cache(maxsize=1 << 16)

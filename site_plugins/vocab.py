@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Category, FormerProvince, Province, ProvinceRef, VN_TZ
+from .model import VN_TZ, Category, FormerProvince, Province, ProvinceRef
 from .text import fold, nfc, slugify, sort_key
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -172,7 +172,12 @@ def _load_categories(path: Path) -> tuple[Category, ...]:
         if slug != slugify(slug):
             raise VocabularyError(f"{where}: slug '{slug}' không hợp lệ")
         result.append(
-            Category(name, slug, _required(entry, "description", where), _strings(entry, "aliases", where))
+            Category(
+                name,
+                slug,
+                _required(entry, "description", where),
+                _strings(entry, "aliases", where),
+            )
         )
     if not result:
         raise VocabularyError(f"{path}: không có chuyên mục nào")

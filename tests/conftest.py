@@ -63,7 +63,9 @@ def make_project(root: Path, articles: dict[str, str | bytes], *, seeds: bool = 
     (paths relative to content/)."""
     root.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}")
+    config = config.replace(
+        "custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}"
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     content = root / "content"
     shutil.copytree(ROOT / "content" / "assets", content / "assets")
@@ -147,12 +149,14 @@ def serve_dir():
             def translate_path(self, p):
                 if not p.startswith(prefix):
                     return "/nonexistent/"
-                return super().translate_path("/" + p[len(prefix):])
+                return super().translate_path("/" + p[len(prefix) :])
 
             def log_message(self, *args):
                 pass
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(path)))
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Handler, directory=str(path))
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}{prefix}"

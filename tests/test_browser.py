@@ -39,6 +39,9 @@ def test_article_page_reads_well(browser, serve_dir, seed_url, width):
     assert errors == []
     # The home page leads to the article.
     page.goto(base)
-    page.get_by_role("link", name="Hội nghị tổng kết hoạt động mạng lưới cộng tác viên Khuyến công năm 2021 và triển khai nhiệm vụ 2022").click()
+    page.get_by_role(
+        "link",
+        name="Hội nghị tổng kết hoạt động mạng lưới cộng tác viên Khuyến công năm 2021 và triển khai nhiệm vụ 2022",
+    ).click()
     assert page.url == base + ARTICLE
     page.close()

@@ -32,7 +32,9 @@ def test_seed_site_builds_strict_without_warnings(build_site):
     ],
     ids=["yaml", "province", "date", "category", "no-front-matter"],
 )
-def test_broken_article_fails_the_build_naming_file_and_field(build_site, strict, text, field, needle):
+def test_broken_article_fails_the_build_naming_file_and_field(
+    build_site, strict, text, field, needle
+):
     build = build_site({ARTICLE: text}, strict=strict)
     assert not build.ok
     line = next((ln for ln in build.log.splitlines() if "content/" + ARTICLE in ln), None)
@@ -69,18 +71,23 @@ def test_article_page_shows_its_metadata(build_site):
     assert build.ok, build.log
     html = build.html("tin-tuc/2019/hoi-nghi")
     assert "<h1>Tập huấn khởi sự doanh nghiệp</h1>" in html
-    assert '<time datetime="2019-05-06T08:30:00+07:00">Thứ Hai, 6 tháng 5, 2019 lúc 08:30</time>' in html
+    assert (
+        '<time datetime="2019-05-06T08:30:00+07:00">Thứ Hai, 6 tháng 5, 2019 lúc 08:30</time>'
+        in html
+    )
     # Old province name kept for display, with today's unit; Thanh Hoá in canonical spelling.
-    assert "Bà Rịa – Vũng Tàu</span> <span class=\"kc-province__now\">(nay thuộc Hồ Chí Minh)" in html
+    assert 'Bà Rịa – Vũng Tàu</span> <span class="kc-province__now">(nay thuộc Hồ Chí Minh)' in html
     assert ">Thanh Hóa</span>" in html
     assert "Đào tạo – Tập huấn" in html
     assert "Ngân Trần" in html and "Anh Dũng" in html and "TTKC Bình Dương" in html
     assert '<li class="kc-tag">tập huấn</li>' in html and '<li class="kc-tag">CNNT</li>' in html
-    assert 'Theo <a href="https://example.org/a" rel="nofollow noopener">Báo Công Thương</a>' in html
+    assert (
+        'Theo <a href="https://example.org/a" rel="nofollow noopener">Báo Công Thương</a>' in html
+    )
     assert '<p class="kc-summary">Sapo của bài.</p>' in html
     # Heading anchors use the Vietnamese slug: the default one would drop "đ".
     assert 'id="da-nang-va-dak-lak"' in html
-    assert "<html lang=\"vi\"" in html
+    assert '<html lang="vi"' in html
 
 
 def test_month_precision_date_is_shown_as_a_month(build_site):

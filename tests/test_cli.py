@@ -9,11 +9,15 @@ import pytest
 
 from tests.conftest import ROOT, article
 
-pytestmark = pytest.mark.skipif(shutil.which("khuyencong") is None, reason="chưa cài gói (pip install -e .)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("khuyencong") is None, reason="chưa cài gói (pip install -e .)"
+)
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run(["khuyencong", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["khuyencong", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_check_passes_on_the_repository_content():
@@ -56,9 +60,13 @@ def test_help_is_in_vietnamese():
 def test_vocab_lists_units_with_their_former_units():
     out = run("vocab", "provinces").stdout.splitlines()
     assert len(out) == 34
-    assert "Hồ Chí Minh  [ho-chi-minh]  — gồm cả Bà Rịa – Vũng Tàu, Bình Dương (trước 1/7/2025)" in out
+    assert (
+        "Hồ Chí Minh  [ho-chi-minh]  — gồm cả Bà Rịa – Vũng Tàu, Bình Dương (trước 1/7/2025)" in out
+    )
     names = [ln.split("  ")[0] for ln in out]
-    assert names.index("Đà Nẵng") > names.index("Cần Thơ") and names.index("Đà Nẵng") < names.index("Gia Lai")
+    assert names.index("Đà Nẵng") > names.index("Cần Thơ") and names.index("Đà Nẵng") < names.index(
+        "Gia Lai"
+    )
     cats = run("vocab", "categories").stdout
     assert "Cụm công nghiệp  [cum-cong-nghiep]" in cats
 

@@ -75,11 +75,18 @@ def test_a_valid_article_is_read_and_normalised():
     )
     assert found == []
     assert art.title == "Hội nghị Đà Nẵng" and unicodedata.is_normalized("NFC", art.title)
-    assert [p.display_name for p in art.provinces] == ["Bà Rịa – Vũng Tàu", "Thanh Hóa", "Bình Dương"]
+    assert [p.display_name for p in art.provinces] == [
+        "Bà Rịa – Vũng Tàu",
+        "Thanh Hóa",
+        "Bình Dương",
+    ]
     assert [p.unit.name for p in art.provinces] == ["Hồ Chí Minh", "Thanh Hóa", "Hồ Chí Minh"]
     assert art.province.now_part_of == "Hồ Chí Minh"
     assert art.provinces[1].now_part_of is None
-    assert [(a.name, a.organization) for a in art.authors] == [("Ngân Trần", None), ("Anh Dũng", "TTKC")]
+    assert [(a.name, a.organization) for a in art.authors] == [
+        ("Ngân Trần", None),
+        ("Anh Dũng", "TTKC"),
+    ]
     assert art.sources[0].name == "Báo Công Thương"
     assert art.slug == "x"  # the file name, when it is already a slug
     assert art.body.strip() == "Nội dung bài viết."
@@ -143,7 +150,9 @@ def test_each_mistake_is_one_clear_problem(text, line, field, needle):
 
 
 def test_all_problems_of_a_file_are_reported_together():
-    found = problems(article(date="2022-02-30", province="Atlantis", category="Không có", author=None))
+    found = problems(
+        article(date="2022-02-30", province="Atlantis", category="Không có", author=None)
+    )
     assert {f for _, f, _ in found} == {"date", "province", "category", "author"}
 
 

@@ -87,7 +87,10 @@ def crawl(start: str) -> tuple[dict[str, int], list[str]]:
             ids[url] = parser.ids
             for link in parser.links:
                 target = urljoin(url, link)
-                if urlsplit(target).netloc != host or urlsplit(target).scheme not in {"http", "https"}:
+                if urlsplit(target).netloc != host or urlsplit(target).scheme not in {
+                    "http",
+                    "https",
+                }:
                     continue
                 page, fragment = urldefrag(target)
                 if fragment:

@@ -458,8 +458,18 @@ PROVINCES_IN_VIETNAMESE_ORDER = [
 
 ORDERED_LISTS = [
     # From the brief: "Bạc" before "Bắc" because a < ă decides before the tones.
-    ["An Giang", "Ăn", "Ân", "Bạc Liêu", "Bắc Ninh", "Dak", "Đà Nẵng", "Đắk Lắk", "Điện Biên",
-     "Yên Bái"],
+    [
+        "An Giang",
+        "Ăn",
+        "Ân",
+        "Bạc Liêu",
+        "Bắc Ninh",
+        "Dak",
+        "Đà Nẵng",
+        "Đắk Lắk",
+        "Điện Biên",
+        "Yên Bái",
+    ],
     # Same letters: ngang < huyền < hỏi < ngã < sắc < nặng.
     ["cum", "cùm", "củm", "cũm", "cúm", "cụm"],
     ["a", "à", "ả", "ã", "á", "ạ", "ă", "ằ", "ẳ", "ẵ", "ắ", "ặ", "â", "b"],

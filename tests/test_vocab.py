@@ -54,14 +54,21 @@ def test_old_articles_keep_the_old_name_and_belong_to_todays_unit(written, shown
 
 @pytest.mark.parametrize(
     ("written", "unit"),
-    [("TP.HCM", "Hồ Chí Minh"), ("Thừa Thiên Huế", "Huế"), ("Daklak", "Đắk Lắk"), ("thanh hoa", "Thanh Hóa")],
+    [
+        ("TP.HCM", "Hồ Chí Minh"),
+        ("Thừa Thiên Huế", "Huế"),
+        ("Daklak", "Đắk Lắk"),
+        ("thanh hoa", "Thanh Hóa"),
+    ],
 )
 def test_new_articles_use_todays_units(written, unit):
     match = VOCAB.province(written, AFTER)
     assert match.ref.unit.name == unit and match.ref.former is None
 
 
-@pytest.mark.parametrize(("written", "became"), [("Bình Dương", "Hồ Chí Minh"), ("Hà Nam", "Ninh Bình")])
+@pytest.mark.parametrize(
+    ("written", "became"), [("Bình Dương", "Hồ Chí Minh"), ("Hà Nam", "Ninh Bình")]
+)
 def test_dissolved_units_are_refused_after_the_merger(written, became):
     match = VOCAB.province(written, AFTER)
     assert match.ref is None and match.dissolved.became == became
@@ -76,7 +83,12 @@ def test_merged_units_name_their_former_units():
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("Binh Duog", "Bình Dương"), ("Dak Nong", None), ("Quang Ngai", None), ("Đồng Nay", "Đồng Nai")],
+    [
+        ("Binh Duog", "Bình Dương"),
+        ("Dak Nong", None),
+        ("Quang Ngai", None),
+        ("Đồng Nay", "Đồng Nai"),
+    ],
 )
 def test_suggestions(written, expected):
     if expected is None:  # a valid name is found directly
@@ -88,8 +100,13 @@ def test_suggestions(written, expected):
 
 @pytest.mark.parametrize(
     ("written", "slug"),
-    [("Hội nghị – Tổng kết", "hoi-nghi-tong-ket"), ("hoi nghi", "hoi-nghi-tong-ket"), ("CCN", "cum-cong-nghiep"),
-     ("Đào tạo - Tập huấn", "dao-tao-tap-huan"), ("cum-cong-nghiep", "cum-cong-nghiep")],
+    [
+        ("Hội nghị – Tổng kết", "hoi-nghi-tong-ket"),
+        ("hoi nghi", "hoi-nghi-tong-ket"),
+        ("CCN", "cum-cong-nghiep"),
+        ("Đào tạo - Tập huấn", "dao-tao-tap-huan"),
+        ("cum-cong-nghiep", "cum-cong-nghiep"),
+    ],
 )
 def test_categories(written, slug):
     assert VOCAB.category(written).slug == slug
