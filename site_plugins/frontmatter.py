@@ -485,6 +485,8 @@ def read_article(
         draft=draft,
         body=parts.body,
         body_line=parts.body_line,
+        shown_path=shown_as or path,
+        field_lines=dict(reader.lines),
     )
     return article, []
 

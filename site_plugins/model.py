@@ -137,6 +137,8 @@ class Article:
     draft: bool = False
     body: str = ""
     body_line: int = 1  # line of the file where the Markdown body starts
+    shown_path: str = ""  # the file as staff see it (e.g. content/tin-tuc/2022/x.md)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def province(self) -> ProvinceRef:

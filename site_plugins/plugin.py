@@ -1,28 +1,52 @@
 """MkDocs adapter of the news portal: thin event methods over the plain modules.
 
-Events: ``on_startup`` (build or serve), ``on_config`` (reset per-build state, load the
-vocabularies), ``on_files`` (read and validate every article, give each its URL),
-``on_page_markdown`` / ``on_page_content`` (article body and meta, home page list),
-``on_page_context`` (the problems box while serving).
+Events, in build order:
+- ``on_startup``: remember whether this is ``mkdocs serve`` (drafts shown, problems tolerated);
+- ``on_config``: reset per-build state (the plugin object survives serve rebuilds), load the
+  vocabularies, check the URL formats;
+- ``on_files``: read and validate every article once, assemble the portal (terms, listings,
+  related news), give articles their URLs and add the generated pages;
+- ``on_page_read_source``: hand MkDocs the article body we already parsed (no second YAML pass);
+- ``on_page_markdown``: page titles;
+- ``on_page_content``: article, listing, index and home page HTML from ``render``;
+- ``on_page_context``: the problems box while serving.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import posixpath
+import time
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import render
-from .catalogue import Catalogue, build_catalogue
+from .catalogue import build_catalogue
 from .config import NewsConfig
+from .model import VN_TZ, Article, Problem
+from .pages import Listing, UrlScheme, root_prefix
+from .portal import Portal, build_portal, is_published
+from .related import RelatedConfig
+from .taxonomy import LABELS, TAXONOMIES
 from .vocab import VocabularyError, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a page of the site is, for the plugin: a side table keyed by src_uri."""
+
+    kind: str  # "article", "listing", "index", "archive"
+    article: Article | None = None
+    listing: Listing | None = None
+    taxonomy: str = ""
+    staff: bool = False  # a page staff wrote: its content becomes the introduction
 
 
 class NewsPlugin(BasePlugin[NewsConfig]):
@@ -30,18 +54,25 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.catalogue = Catalogue()
+        self.roles: dict[str, Role] = {}
+        self.problems: list[Problem] = []
+        self.portal: Portal | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
-        # The plugin object survives `mkdocs serve` rebuilds: start each build afresh.
-        self.catalogue = Catalogue()
+        self.roles, self.problems, self.portal = {}, [], None
         try:
             self.vocab = load_vocabulary()
         except VocabularyError as exc:
             raise PluginError(f"Lỗi dữ liệu danh mục: {exc}") from exc
+        if not config.use_directory_urls:
+            raise PluginError("mkdocs.yml: cổng tin cần 'use_directory_urls: true'.")
+        self.now = _now()
+        self.scheme = UrlScheme(**dict(self.config.urls))
+        if mistakes := self.scheme.problems():
+            raise PluginError("mkdocs.yml, plugins › khuyencong › urls: " + "; ".join(mistakes))
         return config
 
     # Run late, so articles added by other plugins are read too.
@@ -51,57 +82,151 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         article_files = {
             f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)
         }
-        self.catalogue = build_catalogue(
+        catalogue = build_catalogue(
             ((uri, f.content_bytes) for uri, f in article_files.items()),
             self.vocab,
-            self.config.article_url,
+            self.scheme.article,
             shown_prefix=_shown_prefix(config),
         )
-        for problem in self.catalogue.problems:
+        self.portal = portal = build_portal(
+            catalogue,
+            self.vocab,
+            self.scheme,
+            now=self.now,
+            show_hidden=self.serving,
+            per_page=self.config.per_page,
+            related_config=_related_config(self.config.related),
+        )
+        self.problems = sorted(catalogue.problems + portal.problems, key=Problem.sort_key)
+        for problem in self.problems:
             log.error(problem.format())
-        if self.catalogue.problems and not self.serving:
+        if self.problems and not self.serving:
             raise PluginError(
-                f"Có {len(self.catalogue.problems)} lỗi trong bài viết (xem từng dòng ở trên); "
+                f"Có {len(self.problems)} lỗi trong bài viết (xem từng dòng ở trên); "
                 "sửa xong rồi chạy lại. Kiểm tra nhanh: khuyencong check"
             )
+        hidden = {a.src_path for a in portal.hidden}
         for uri, f in article_files.items():
-            url = self.catalogue.urls.get(uri)
-            if url is None:  # broken article while serving: shown in the problems box only
+            url = catalogue.urls.get(uri)
+            if url is None or uri in hidden:  # broken (while serving) or not published yet
                 files.remove(f)
                 continue
             # Articles are reached through lists, never through the nav.
             f.inclusion = InclusionLevel.NOT_IN_NAV
-            if config.use_directory_urls:
-                f.dest_uri, f.url = url + "index.html", url
-            else:
-                f.dest_uri = f.url = url.rstrip("/") + ".html"
+            f.dest_uri, f.url = url + "index.html", url
+            self.roles[uri] = Role("article", article=catalogue.articles[uri])
+        for listing in portal.listings.values():
+            self._add_page(files, config, listing.url, Role("listing", listing=listing))
+        for taxonomy in (*TAXONOMIES, "archive"):
+            self._add_page(files, config, self.scheme.index(taxonomy), Role(_index(taxonomy), taxonomy=taxonomy))
         return files
 
+    def _add_page(self, files: Files, config, url: str, role: Role) -> None:
+        """A generated page at ``url``, unless staff wrote one there: then it is the intro."""
+        for candidate in (url + "index.md", url.rstrip("/") + ".md"):
+            staff = files.src_uris.get(candidate)
+            if staff is not None and (role.listing is None or role.listing.number == 1):
+                staff.inclusion = InclusionLevel.NOT_IN_NAV
+                self.roles[candidate] = Role(role.kind, role.article, role.listing, role.taxonomy, True)
+                return
+        src_uri = url + "index.md"
+        files.append(
+            File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        )
+        self.roles[src_uri] = role
+
+    def on_page_read_source(self, *, page, config) -> str | None:
+        role = self.roles.get(page.file.src_uri)
+        if role is None or role.staff:
+            return None
+        # A leading newline keeps MkDocs from reading a body line as metadata.
+        return "\n" + (role.article.body if role.article else "")
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        article = self.catalogue.articles.get(page.file.src_uri)
-        if article is None:
+        role = self.roles.get(page.file.src_uri)
+        if role is None:
             return markdown
-        page.meta["title"] = article.title
-        return article.body
+        if role.article is not None:
+            page.meta["title"] = role.article.title
+        elif role.listing is not None:
+            page.meta.setdefault("title", role.listing.title)
+        else:
+            page.meta.setdefault("title", LABELS.get(role.taxonomy, ("Lưu trữ",))[0])
+        return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        article = self.catalogue.articles.get(page.file.src_uri)
-        if article is not None:
-            return render.article_page(article, html)
-        if page.is_homepage:
-            latest = self.catalogue.newest_first()[: self.config.home_latest]
-            base = _root_prefix(page.file.url)
-            return (
-                html
-                + '\n<section class="kc-latest"><h2>Tin mới</h2>\n'
-                + render.article_list(latest, self.catalogue.urls, base)
-                + "\n</section>"
+        portal = self.portal
+        if portal is None:
+            return html
+        links = render.Links(self.scheme, portal.urls, root_prefix(page.url))
+        role = self.roles.get(page.file.src_uri)
+        intro = html if role is not None and role.staff else ""
+        if role is None:
+            if page.is_homepage:
+                return self._home(html, links)
+            return html
+        if role.kind == "article":
+            a = role.article
+            return render.article_page(
+                a,
+                html,
+                links,
+                older=portal.older.get(a.src_path),
+                newer=portal.newer.get(a.src_path),
+                related=portal.related.get(a.src_path, []),
+                draft=not is_published(a, self.now),
             )
-        return html
+        if role.kind == "listing":
+            listing = role.listing
+            extra = ""
+            if listing.kind == "year" and listing.number == 1:
+                year = int(listing.first_url.rstrip("/").rsplit("/", 1)[-1])
+                months = sorted((m for (y, m) in portal.taxonomies.months if y == year), reverse=True)
+                extra = render.month_links(year, months, portal.taxonomies.months, links)
+            return render.listing_page(listing, links, intro, extra)
+        if role.kind == "archive":
+            tax = portal.taxonomies
+            return render.archive_index(tax.years, tax.months, links, intro)
+        tax = portal.taxonomies
+        terms = tax.sorted_terms(role.taxonomy)
+        return render.term_index(LABELS[role.taxonomy][0], terms, role.taxonomy, links, intro)
+
+    def _home(self, html: str, links: render.Links) -> str:
+        portal = self.portal
+        sections = [
+            (term, term.articles[: self.config.home_per_category])
+            for term in (portal.taxonomies.terms["category"][c.slug] for c in self.vocab.categories)
+        ]
+        return render.home_page(html, portal.articles[: self.config.home_latest], sections, links)
 
     def on_page_context(self, context, *, page, config, nav):
-        context["kc_problems"] = render.problems_banner(self.catalogue.problems)
+        context["kc_problems"] = render.problems_banner(self.problems)
         return context
+
+
+def _index(taxonomy: str) -> str:
+    return "archive" if taxonomy == "archive" else "index"
+
+
+def _now() -> datetime:
+    """Build time; SOURCE_DATE_EPOCH fixes it, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch) if epoch else time.time(), VN_TZ)
+
+
+def _related_config(options) -> RelatedConfig:
+    w = options.weights
+    return RelatedConfig(
+        limit=options.limit,
+        include_newer=options.include_newer,
+        tags=float(w.tags),
+        province=float(w.province),
+        author=float(w.author),
+        date=float(w.date),
+        half_life_days=float(options.half_life_days),
+        threshold=float(options.threshold),
+        candidates=options.candidates,
+    )
 
 
 def _shown_prefix(config) -> str:
@@ -109,10 +234,3 @@ def _shown_prefix(config) -> str:
     base = os.path.dirname(config.config_file_path or "") or os.getcwd()
     rel = os.path.relpath(config.docs_dir, base)
     return "" if rel == "." else rel.replace(os.sep, "/") + "/"
-
-
-def _root_prefix(url: str) -> str:
-    """Relative path from a page's URL to the site root ('' for the home page)."""
-    directory = url if url.endswith("/") else posixpath.dirname(url)
-    depth = len([p for p in directory.split("/") if p and p != "."])
-    return "../" * depth

@@ -5,63 +5,110 @@ Plain functions over the model; every value from front-matter goes through ``htm
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
 
 from .dates import format_publish_date, format_short_date
-from .model import Article, Problem, ProvinceRef
+from .model import Article, Problem, ProvinceRef, PublishDate
+from .pages import Listing, UrlScheme, month_name
+from .taxonomy import Term
+from .text import slugify
 
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _province(ref: ProvinceRef) -> str:
-    html = f'<span class="kc-province">{_e(ref.display_name)}</span>'
+@dataclass(frozen=True)
+class Links:
+    """What a page needs to link to others: URL shapes, article URLs, path to the site root."""
+
+    scheme: UrlScheme
+    article_urls: dict[str, str]  # src_path -> URL
+    base: str  # relative path from the current page to the site root
+
+    def article(self, article: Article) -> str:
+        return self.base + self.article_urls[article.src_path]
+
+    def term(self, taxonomy: str, name_or_slug: str, *, is_slug: bool = False) -> str:
+        slug = name_or_slug if is_slug else slugify(name_or_slug)
+        return self.base + self.scheme.term(taxonomy, slug)
+
+    def to(self, url: str) -> str:
+        return self.base + url
+
+
+def _link(href: str, text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{_e(href)}"{attr}>{_e(text)}</a>'
+
+
+def _province(ref: ProvinceRef, links: Links) -> str:
+    html = _link(links.term("province", ref.unit.slug, is_slug=True), ref.display_name, "kc-province")
     if ref.now_part_of:
         html += f' <span class="kc-province__now">(nay thuộc {_e(ref.now_part_of)})</span>'
     return html
 
 
-def _time(article: Article) -> str:
+def _time(date: PublishDate, short: bool = False) -> str:
+    text = format_short_date(date) if short else format_publish_date(date)
+    return f'<time datetime="{_e(date.iso())}">{_e(text)}</time>'
+
+
+def breadcrumbs(trail: list[tuple[str, str | None]]) -> str:
+    """Trang chủ › … › current; the last item has no link."""
+    items = []
+    for name, href in trail:
+        if href is None:
+            items.append(f'<li aria-current="page">{_e(name)}</li>')
+        else:
+            items.append(f"<li>{_link(href, name)}</li>")
     return (
-        f'<time datetime="{_e(article.date.iso())}">{_e(format_publish_date(article.date))}</time>'
+        '<nav class="kc-breadcrumbs" aria-label="Vị trí trang">'
+        f'<ol>{"".join(items)}</ol></nav>'
     )
 
 
-def article_header(article: Article) -> str:
-    """Title, meta line (date, provinces, category, authors) and the lead."""
+def article_header(article: Article, links: Links, draft: bool = False) -> str:
+    """Breadcrumbs, title, meta line (date, provinces, category, authors) and the lead."""
     authors = ", ".join(
-        _e(a.name)
+        _link(links.term("author", a.name), a.name, "kc-author")
         + (f' <span class="kc-author__org">({_e(a.organization)})</span>' if a.organization else "")
         for a in article.authors
     )
+    category_url = links.term("category", article.category.slug, is_slug=True)
     parts = [
-        f'<span class="kc-meta__date">{_time(article)}</span>',
+        f'<span class="kc-meta__date">{_time(article.date)}</span>',
         '<span class="kc-meta__provinces"><span class="kc-label">Tỉnh thành:</span> '
-        + ", ".join(_province(p) for p in article.provinces)
+        + ", ".join(_province(p, links) for p in article.provinces)
         + "</span>",
         '<span class="kc-meta__category"><span class="kc-label">Chuyên mục:</span> '
-        f"{_e(article.category.name)}</span>",
+        + _link(category_url, article.category.name, "kc-category")
+        + "</span>",
         f'<span class="kc-meta__authors"><span class="kc-label">Tác giả:</span> {authors}</span>',
     ]
     html = [
+        breadcrumbs(
+            [("Trang chủ", links.to("")), (article.category.name, category_url), (article.title, None)]
+        ),
         '<header class="kc-article__header">',
+    ]
+    if draft:
+        html.append('<p class="kc-draft" role="note">Bản nháp hoặc bài hẹn giờ — chỉ hiện khi xem trước.</p>')
+    html += [
         f"<h1>{_e(article.title)}</h1>",
         '<p class="kc-meta">' + " · ".join(parts) + "</p>",
     ]
     if article.updated:
-        html.append(
-            '<p class="kc-meta kc-meta__updated">Cập nhật: '
-            f'<time datetime="{_e(article.updated.iso())}">'
-            f"{_e(format_publish_date(article.updated))}</time></p>"
-        )
+        html.append(f'<p class="kc-meta kc-meta__updated">Cập nhật: {_time(article.updated)}</p>')
     if article.summary:
         html.append(f'<p class="kc-summary">{_e(article.summary)}</p>')
     html.append("</header>")
     return "\n".join(html)
 
 
-def article_footer(article: Article) -> str:
+def article_footer(article: Article, links: Links) -> str:
     """Source line ("Theo …") and tags."""
     html = ['<footer class="kc-article__footer">']
     if article.sources:
@@ -73,7 +120,9 @@ def article_footer(article: Article) -> str:
                 names.append(f"<cite>{_e(s.name)}</cite>")
         html.append('<p class="kc-source">Theo ' + ", ".join(names) + "</p>")
     if article.tags:
-        tags = "".join(f'<li class="kc-tag">{_e(t)}</li>' for t in article.tags)
+        tags = "".join(
+            f'<li class="kc-tag">{_link(links.term("tag", t), t)}</li>' for t in article.tags
+        )
         html.append(
             '<div class="kc-tags"><span class="kc-label">Thẻ:</span> '
             f'<ul class="kc-tags__list">{tags}</ul></div>'
@@ -82,41 +131,249 @@ def article_footer(article: Article) -> str:
     return "\n".join(html)
 
 
-def article_page(article: Article, body_html: str) -> str:
+def neighbours(older: Article | None, newer: Article | None, links: Links) -> str:
+    """Previous (older) and next (newer) article of the same category."""
+    if older is None and newer is None:
+        return ""
+    html = ['<nav class="kc-neighbours" aria-label="Bài cùng chuyên mục">']
+    if older is not None:
+        html.append(
+            f'<a class="kc-neighbours__prev" rel="prev" href="{_e(links.article(older))}">'
+            f'<span class="kc-label">Bài trước</span> {_e(older.title)}</a>'
+        )
+    if newer is not None:
+        html.append(
+            f'<a class="kc-neighbours__next" rel="next" href="{_e(links.article(newer))}">'
+            f'<span class="kc-label">Bài sau</span> {_e(newer.title)}</a>'
+        )
+    html.append("</nav>")
+    return "\n".join(html)
+
+
+RELATED_HEADING = "Tin tức khác cùng chuyên mục"
+
+
+def related_block(related: list[Article], links: Links) -> str:
+    if not related:
+        return ""
+    items = "".join(
+        f'<li>{_link(links.article(a), a.title)} <span class="kc-meta">{_time(a.date, True)}</span></li>'
+        for a in related
+    )
     return (
-        '<article class="kc-article">\n'
-        + article_header(article)
-        + '\n<div class="kc-article__body">\n'
-        + body_html
-        + "\n</div>\n"
-        + article_footer(article)
-        + "\n</article>"
+        '<section class="kc-related" aria-labelledby="kc-related-heading">'
+        f'<h2 id="kc-related-heading">{RELATED_HEADING}</h2>'
+        f'<ul class="kc-related__list">{items}</ul></section>'
     )
 
 
-def article_list(articles: list[Article], urls: dict[str, str], base: str) -> str:
-    """A list of articles (title linked, date, provinces, category, summary).
+def article_page(
+    article: Article,
+    body_html: str,
+    links: Links,
+    *,
+    older: Article | None = None,
+    newer: Article | None = None,
+    related: list[Article] | None = None,
+    draft: bool = False,
+) -> str:
+    return "\n".join(
+        [
+            '<article class="kc-article">',
+            article_header(article, links, draft),
+            '<div class="kc-article__body">',
+            body_html,
+            "</div>",
+            article_footer(article, links),
+            "</article>",
+            neighbours(older, newer, links),
+            related_block(related or [], links),
+        ]
+    )
 
-    ``base`` is the relative path from the current page to the site root ('' or '../../').
-    """
-    if not articles:
-        return '<p class="kc-empty">Chưa có bài viết.</p>'
+
+def article_list(articles: Iterable[Article], links: Links, heading_level: int = 3) -> str:
+    """A list of articles (title linked, date, provinces, category, summary)."""
     items = []
+    h = f"h{heading_level}"
     for a in articles:
-        href = _e(base + urls[a.src_path])
         provinces = ", ".join(_e(p.display_name) for p in a.provinces)
         item = [
             '<li class="kc-list__item">',
-            f'<h3 class="kc-list__title"><a href="{href}">{_e(a.title)}</a></h3>',
-            f'<p class="kc-meta"><time datetime="{_e(a.date.iso())}">'
-            f"{_e(format_short_date(a.date))}</time> · {provinces} · "
-            f"{_e(a.category.name)}</p>",
+            f'<{h} class="kc-list__title">{_link(links.article(a), a.title)}</{h}>',
+            f'<p class="kc-meta">{_time(a.date, True)} · {provinces} · {_e(a.category.name)}</p>',
         ]
         if a.summary:
             item.append(f'<p class="kc-list__summary">{_e(a.summary)}</p>')
         item.append("</li>")
         items.append("\n".join(item))
+    if not items:
+        return '<p class="kc-empty">Chưa có bài viết.</p>'
     return '<ul class="kc-list">\n' + "\n".join(items) + "\n</ul>"
+
+
+def pagination(listing: Listing, links: Links) -> str:
+    """Page links: previous, a window of numbers around the current one, next."""
+    if listing.count == 1:
+        return ""
+    n, count = listing.number, listing.count
+    shown = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
+
+    def href(k: int) -> str:
+        return _e(links.to(links.scheme.paged(listing.first_url, k)))
+
+    html = ['<nav class="kc-pagination" aria-label="Phân trang"><ul>']
+    if n > 1:
+        html.append(f'<li><a rel="prev" href="{href(n - 1)}">‹ Trang trước</a></li>')
+    last = 0
+    for k in shown:
+        if k > last + 1:
+            html.append('<li class="kc-pagination__gap" aria-hidden="true">…</li>')
+        if k == n:
+            html.append(f'<li><span aria-current="page">{k}</span></li>')
+        else:
+            html.append(f'<li><a href="{href(k)}" aria-label="Trang {k}">{k}</a></li>')
+        last = k
+    if n < count:
+        html.append(f'<li><a rel="next" href="{href(n + 1)}">Trang sau ›</a></li>')
+    html.append("</ul></nav>")
+    return "".join(html)
+
+
+def listing_page(listing: Listing, links: Links, intro_html: str = "", extra_html: str = "") -> str:
+    """A page of a term or archive list; staff's introduction (if any) comes first."""
+    trail: list[tuple[str, str | None]] = [("Trang chủ", links.to(""))]
+    if listing.parent:
+        trail.append((listing.parent[0], links.to(listing.parent[1])))
+    trail.append((listing.name, None if listing.number == 1 else links.to(listing.first_url)))
+    if listing.number > 1:
+        trail.append((f"Trang {listing.number}", None))
+    html = [breadcrumbs(trail)]
+    if intro_html and listing.number == 1:
+        html.append(f'<div class="kc-intro">{intro_html}</div>')
+    else:
+        html.append(f"<h1>{_e(listing.title)}</h1>")
+    term = listing.term
+    if term is not None and listing.number == 1:
+        if term.taxonomy == "province":
+            html.append(f'<p class="kc-term__description">{_e(term.description)}.</p>')
+            older = [n for n in term.former if n != term.name]
+            if older:
+                html.append(
+                    '<p class="kc-term__former">Từ 1/7/2025 gồm cả địa bàn '
+                    + ", ".join(f"<strong>{_e(n)}</strong>" for n in older)
+                    + "; các bài trước ngày này vẫn ghi tên tỉnh cũ.</p>"
+                )
+        elif term.description:
+            html.append(f'<p class="kc-term__description">{_e(term.description)}</p>')
+    html.append(f'<p class="kc-count">{listing.total} bài viết</p>')
+    html.append(extra_html)
+    html.append(article_list(listing.articles, links, heading_level=2))
+    html.append(pagination(listing, links))
+    return "\n".join(h for h in html if h)
+
+
+def term_index(
+    title: str, terms: list[Term], taxonomy: str, links: Links, intro_html: str = ""
+) -> str:
+    """An index of terms with their article counts (provinces with their former units)."""
+    html = [breadcrumbs([("Trang chủ", links.to("")), (title, None)])]
+    html.append(f'<div class="kc-intro">{intro_html}</div>' if intro_html else f"<h1>{_e(title)}</h1>")
+    items = []
+    for t in terms:
+        item = (
+            f'<li>{_link(links.term(taxonomy, t.slug, is_slug=True), t.name)} '
+            f'<span class="kc-count">({len(t.articles)})</span>'
+        )
+        older = [n for n in t.former if n != t.name]
+        if older:
+            item += f' <span class="kc-term__former">— gồm cả {_e(", ".join(older))}</span>'
+        items.append(item + "</li>")
+    html.append(f'<ul class="kc-index kc-index--{taxonomy}">' + "".join(items) + "</ul>")
+    return "\n".join(html)
+
+
+def archive_index(
+    years: dict[int, list[Article]],
+    months: dict[tuple[int, int], list[Article]],
+    links: Links,
+    intro_html: str = "",
+) -> str:
+    """Years, newest first, each with its months and counts."""
+    html = [breadcrumbs([("Trang chủ", links.to("")), ("Lưu trữ", None)])]
+    html.append(f'<div class="kc-intro">{intro_html}</div>' if intro_html else "<h1>Lưu trữ</h1>")
+    by_year: dict[int, list[int]] = {}
+    for year, month in sorted(months, reverse=True):
+        by_year.setdefault(year, []).append(month)
+    html.append('<ul class="kc-archive">')
+    for year in sorted(years, reverse=True):
+        html.append(
+            f'<li>{_link(links.to(links.scheme.year_url(year)), f"Năm {year}")} '
+            f'<span class="kc-count">({len(years[year])})</span>'
+            + month_links(year, by_year.get(year, []), months, links)
+            + "</li>"
+        )
+    html.append("</ul>")
+    return "\n".join(html)
+
+
+def month_links(
+    year: int, month_numbers: list[int], months: dict[tuple[int, int], list[Article]], links: Links
+) -> str:
+    items = "".join(
+        f'<li>{_link(links.to(links.scheme.month_url(year, m)), month_name(year, m))} '
+        f'<span class="kc-count">({len(months[(year, m)])})</span></li>'
+        for m in month_numbers
+    )
+    return f'<ul class="kc-archive__months">{items}</ul>' if items else ""
+
+
+def home_page(
+    intro_html: str,
+    latest: list[Article],
+    sections: list[tuple[Term, list[Article]]],
+    links: Links,
+) -> str:
+    """The home page: staff's introduction, the latest article, the latest list, a short section
+    per category, and the ways into the taxonomies."""
+    html = [intro_html]
+    if latest:
+        top, rest = latest[0], latest[1:]
+        html.append('<section class="kc-home__top" aria-labelledby="kc-home-top">')
+        html.append('<h2 id="kc-home-top" class="kc-home__kicker">Tin mới nhất</h2>')
+        html.append(f'<h3 class="kc-home__headline">{_link(links.article(top), top.title)}</h3>')
+        provinces = ", ".join(_e(p.display_name) for p in top.provinces)
+        html.append(
+            f'<p class="kc-meta">{_time(top.date)} · {provinces} · {_e(top.category.name)}</p>'
+        )
+        if top.summary:
+            html.append(f'<p class="kc-summary">{_e(top.summary)}</p>')
+        html.append("</section>")
+        if rest:
+            html.append('<section class="kc-home__latest"><h2>Tin mới</h2>')
+            html.append(article_list(rest, links))
+            html.append("</section>")
+    else:
+        html.append('<p class="kc-empty">Chưa có bài viết.</p>')
+    for term, articles in sections:
+        if not articles:
+            continue
+        url = links.term("category", term.slug, is_slug=True)
+        html.append(f'<section class="kc-home__section"><h2>{_link(url, term.name)}</h2>')
+        html.append(article_list(articles, links))
+        html.append(f'<p class="kc-more">{_link(url, f"Xem tất cả {len(term.articles)} bài")}</p>')
+        html.append("</section>")
+    indexes = [
+        ("Chuyên mục", "category"),
+        ("Tỉnh thành", "province"),
+        ("Thẻ", "tag"),
+        ("Tác giả", "author"),
+        ("Lưu trữ", "archive"),
+    ]
+    html.append('<nav class="kc-home__browse" aria-label="Xem tin theo"><h2>Xem tin theo</h2><ul>')
+    html += [f"<li>{_link(links.to(links.scheme.index(t)), n)}</li>" for n, t in indexes]
+    html.append("</ul></nav>")
+    return "\n".join(html)
 
 
 def problems_banner(problems: list[Problem]) -> str:

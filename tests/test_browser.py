@@ -39,7 +39,7 @@ def test_article_page_reads_well(browser, serve_dir, seed_url, width):
     assert errors == []
     # The home page leads to the article.
     page.goto(base)
-    page.get_by_role(
+    page.locator(".kc-home__latest").get_by_role(
         "link",
         name="Hội nghị tổng kết hoạt động mạng lưới cộng tác viên Khuyến công năm 2021 và triển khai nhiệm vụ 2022",
     ).click()

@@ -76,11 +76,24 @@ def test_article_page_shows_its_metadata(build_site):
         in html
     )
     # Old province name kept for display, with today's unit; Thanh Hoá in canonical spelling.
-    assert 'Bà Rịa – Vũng Tàu</span> <span class="kc-province__now">(nay thuộc Hồ Chí Minh)' in html
-    assert ">Thanh Hóa</span>" in html
-    assert "Đào tạo – Tập huấn" in html
-    assert "Ngân Trần" in html and "Anh Dũng" in html and "TTKC Bình Dương" in html
-    assert '<li class="kc-tag">tập huấn</li>' in html and '<li class="kc-tag">CNNT</li>' in html
+    # Each term links to its page (relative links: the site also lives under a project path).
+    assert (
+        '<a href="../../../tinh-thanh/ho-chi-minh/" class="kc-province">Bà Rịa – Vũng Tàu</a> '
+        '<span class="kc-province__now">(nay thuộc Hồ Chí Minh)</span>'
+    ) in html
+    assert '<a href="../../../tinh-thanh/thanh-hoa/" class="kc-province">Thanh Hóa</a>' in html
+    assert '<a href="../../../chuyen-muc/dao-tao-tap-huan/" class="kc-category">Đào tạo – Tập huấn</a>' in html
+    assert '<a href="../../../tac-gia/ngan-tran/" class="kc-author">Ngân Trần</a>' in html
+    assert '<a href="../../../tac-gia/anh-dung/" class="kc-author">Anh Dũng</a>' in html
+    assert "TTKC Bình Dương" in html
+    assert '<li class="kc-tag"><a href="../../../the/tap-huan/">tập huấn</a></li>' in html
+    assert '<li class="kc-tag"><a href="../../../the/cnnt/">CNNT</a></li>' in html
+    # Breadcrumbs: Trang chủ › category › article.
+    assert (
+        '<ol><li><a href="../../../">Trang chủ</a></li>'
+        '<li><a href="../../../chuyen-muc/dao-tao-tap-huan/">Đào tạo – Tập huấn</a></li>'
+        '<li aria-current="page">Tập huấn khởi sự doanh nghiệp</li></ol>'
+    ) in html
     assert (
         'Theo <a href="https://example.org/a" rel="nofollow noopener">Báo Công Thương</a>' in html
     )
