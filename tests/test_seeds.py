@@ -73,6 +73,7 @@ def test_every_sentence_of_the_seed_is_in_its_page(seed_site, seed):
     spec = SEED_MAP[seed]
     text = page_text(seed_site, spec["article"])
     flat = squash(text)
+    page_lines = set(text.splitlines())
     lines = [squash(ln) for ln in (SEEDS / seed).read_text(encoding="utf-8").splitlines()]
     skipped = {squash(x) for x in spec["dropped_lines"] + spec["duplicate_lines"]}
     skipped |= {squash(x) for x in spec["moved_lines"]}
@@ -84,7 +85,7 @@ def test_every_sentence_of_the_seed_is_in_its_page(seed_site, seed):
             continue
         for prefix in spec["dropped_prefixes"]:
             if line.startswith(squash(prefix)):
-                line = line[len(squash(prefix)) :]
+                line = line[len(squash(prefix)) :].strip()
         if item := re.match(r"^(\d+)\. ", line):  # a numbered list item: <ol> draws the number
             numbered.append((int(item[1]), line[item.end() :]))
             line = line[item.end() :]
@@ -92,6 +93,10 @@ def test_every_sentence_of_the_seed_is_in_its_page(seed_site, seed):
             checked += 1
             if sentence not in flat:
                 missing.append(sentence)
+        # Each paragraph, list item and caption line stands whole on its own line of the page:
+        # nothing glued to it (a stray "\\", a neighbouring paragraph).
+        if line not in page_lines:
+            missing.append(f"(dòng) {line}")
     assert checked > 5
     assert not missing, "\n".join(missing)
     if numbered:  # the list keeps its numbering and its order
