@@ -140,13 +140,23 @@ def listings(tax: Taxonomies, scheme: UrlScheme, per_page: int) -> list[Listing]
     archive = ("Lưu trữ", scheme.index("archive"))
     for year in sorted(tax.years, reverse=True):
         result += paginate(
-            tax.years[year], scheme.year_url(year), per_page, scheme,
-            name=f"Năm {year}", kind="year", parent=archive,
+            tax.years[year],
+            scheme.year_url(year),
+            per_page,
+            scheme,
+            name=f"Năm {year}",
+            kind="year",
+            parent=archive,
         )
     for year, month in sorted(tax.months, reverse=True):
         result += paginate(
-            tax.months[(year, month)], scheme.month_url(year, month), per_page, scheme,
-            name=month_name(year, month), kind="month", parent=(f"Năm {year}", scheme.year_url(year)),
+            tax.months[(year, month)],
+            scheme.month_url(year, month),
+            per_page,
+            scheme,
+            name=month_name(year, month),
+            kind="month",
+            parent=(f"Năm {year}", scheme.year_url(year)),
         )
     return result
 

@@ -118,7 +118,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         for listing in portal.listings.values():
             self._add_page(files, config, listing.url, Role("listing", listing=listing))
         for taxonomy in (*TAXONOMIES, "archive"):
-            self._add_page(files, config, self.scheme.index(taxonomy), Role(_index(taxonomy), taxonomy=taxonomy))
+            self._add_page(
+                files,
+                config,
+                self.scheme.index(taxonomy),
+                Role(_index(taxonomy), taxonomy=taxonomy),
+            )
         return files
 
     def _add_page(self, files: Files, config, url: str, role: Role) -> None:
@@ -127,7 +132,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             staff = files.src_uris.get(candidate)
             if staff is not None and (role.listing is None or role.listing.number == 1):
                 staff.inclusion = InclusionLevel.NOT_IN_NAV
-                self.roles[candidate] = Role(role.kind, role.article, role.listing, role.taxonomy, True)
+                self.roles[candidate] = Role(
+                    role.kind, role.article, role.listing, role.taxonomy, True
+                )
                 return
         src_uri = url + "index.md"
         files.append(
@@ -181,7 +188,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             extra = ""
             if listing.kind == "year" and listing.number == 1:
                 year = int(listing.first_url.rstrip("/").rsplit("/", 1)[-1])
-                months = sorted((m for (y, m) in portal.taxonomies.months if y == year), reverse=True)
+                months = sorted(
+                    (m for (y, m) in portal.taxonomies.months if y == year), reverse=True
+                )
                 extra = render.month_links(year, months, portal.taxonomies.months, links)
             return render.listing_page(listing, links, intro, extra)
         if role.kind == "archive":

@@ -19,6 +19,15 @@ Ranking (a deterministic total order, since keys are unique)
     2. distance in time, ascending (closer first);
     3. publication time, descending (newer first);
     4. key, ascending.
+    Only candidates scoring at least ``threshold`` (rounded the same way) are listed, best
+    ``limit`` first; with ``include_newer=False`` only items not newer than the current one
+    (same moment allowed) qualify.
+
+Fallback (never an empty block while the category has another article)
+    When no candidate qualifies, the list is the ``limit`` items nearest in date, ordered by
+    rules 2-4 (scores ignored), respecting ``include_newer`` when that leaves something (it does
+    not for the oldest item) and ignoring it otherwise. A short but non-empty ranked list is not
+    padded: with ``include_newer=False`` the second-oldest item lists just the oldest.
 
 Candidate generation (why this is fast)
     Scoring every pair of a 1,250-article category is ~1.5M scores per category, ~12M for the
@@ -33,8 +42,9 @@ Candidate generation (why this is fast)
 
     With ``include_newer=False`` the window is instead the last ``2 * candidates + 1`` entries
     that are not newer than the item. In the whole category order the window is also widened to
-    take in every item sharing the publication time of its edge entries (legacy articles dated by
-    month share a moment), which costs little and keeps ties exact.
+    the left over every item sharing the publication time of its first entry (legacy articles
+    dated by month share a moment): those have smaller keys and would win ties against it. This
+    costs little and keeps ties exact.
 
 Exactness, and where it is an approximation
     The result equals a brute-force ranking over all pairs whenever every tag/province/author
@@ -185,9 +195,10 @@ def _rank_group(members: list[Item], config: RelatedConfig) -> dict[str, list[st
         else:
             hi = bisect_right(moments, m)  # items [0, hi) are not newer than this one
             lo = max(0, hi - width)
+        # Items left of the window that share the moment of its first entry have smaller keys,
+        # so they would win ties against it: take them in. (On the right, such items have larger
+        # keys and lose every tie, so no widening is needed there.)
         lo = bisect_left(moments, moments[lo], 0, lo)
-        if include_newer:
-            hi = bisect_right(moments, moments[hi - 1], hi)
         candidates = set(range(lo, hi))
         # ... and the window in each of the item's posting lists.
         for posting, pos in places[i]:
@@ -242,15 +253,13 @@ def _nearest(
     n = len(moments)
     hi = bisect_right(moments, m)  # [0, hi): not newer than item i (it is among them)
     if include_newer or hi == 1:
-        # limit items on each side, plus whatever shares a moment with the edges: every other
-        # item is strictly farther than `limit` of these, so it cannot be among the nearest.
+        # `limit` items on each side, plus those left of them sharing the moment of the first
+        # one (smaller keys win ties). Any other item is farther than `limit` of these, or as
+        # far but with a larger key, so it cannot be among the nearest.
         lo = max(0, i - limit)
         hi = min(n, i + limit + 1)
-        hi = bisect_right(moments, moments[hi - 1], hi)
     else:
         lo = max(0, hi - limit - 1)
     lo = bisect_left(moments, moments[lo], 0, lo)
-    window = [
-        (abs(m - moments[j]), -moments[j], members[j].key) for j in range(lo, hi) if j != i
-    ]
+    window = [(abs(m - moments[j]), -moments[j], members[j].key) for j in range(lo, hi) if j != i]
     return [entry[2] for entry in heapq.nsmallest(limit, window)]

@@ -45,7 +45,9 @@ def _link(href: str, text: str, cls: str = "") -> str:
 
 
 def _province(ref: ProvinceRef, links: Links) -> str:
-    html = _link(links.term("province", ref.unit.slug, is_slug=True), ref.display_name, "kc-province")
+    html = _link(
+        links.term("province", ref.unit.slug, is_slug=True), ref.display_name, "kc-province"
+    )
     if ref.now_part_of:
         html += f' <span class="kc-province__now">(nay thuộc {_e(ref.now_part_of)})</span>'
     return html
@@ -64,10 +66,7 @@ def breadcrumbs(trail: list[tuple[str, str | None]]) -> str:
             items.append(f'<li aria-current="page">{_e(name)}</li>')
         else:
             items.append(f"<li>{_link(href, name)}</li>")
-    return (
-        '<nav class="kc-breadcrumbs" aria-label="Vị trí trang">'
-        f'<ol>{"".join(items)}</ol></nav>'
-    )
+    return f'<nav class="kc-breadcrumbs" aria-label="Vị trí trang"><ol>{"".join(items)}</ol></nav>'
 
 
 def article_header(article: Article, links: Links, draft: bool = False) -> str:
@@ -90,12 +89,18 @@ def article_header(article: Article, links: Links, draft: bool = False) -> str:
     ]
     html = [
         breadcrumbs(
-            [("Trang chủ", links.to("")), (article.category.name, category_url), (article.title, None)]
+            [
+                ("Trang chủ", links.to("")),
+                (article.category.name, category_url),
+                (article.title, None),
+            ]
         ),
         '<header class="kc-article__header">',
     ]
     if draft:
-        html.append('<p class="kc-draft" role="note">Bản nháp hoặc bài hẹn giờ — chỉ hiện khi xem trước.</p>')
+        html.append(
+            '<p class="kc-draft" role="note">Bản nháp hoặc bài hẹn giờ — chỉ hiện khi xem trước.</p>'
+        )
     html += [
         f"<h1>{_e(article.title)}</h1>",
         '<p class="kc-meta">' + " · ".join(parts) + "</p>",
@@ -278,11 +283,13 @@ def term_index(
 ) -> str:
     """An index of terms with their article counts (provinces with their former units)."""
     html = [breadcrumbs([("Trang chủ", links.to("")), (title, None)])]
-    html.append(f'<div class="kc-intro">{intro_html}</div>' if intro_html else f"<h1>{_e(title)}</h1>")
+    html.append(
+        f'<div class="kc-intro">{intro_html}</div>' if intro_html else f"<h1>{_e(title)}</h1>"
+    )
     items = []
     for t in terms:
         item = (
-            f'<li>{_link(links.term(taxonomy, t.slug, is_slug=True), t.name)} '
+            f"<li>{_link(links.term(taxonomy, t.slug, is_slug=True), t.name)} "
             f'<span class="kc-count">({len(t.articles)})</span>'
         )
         older = [n for n in t.former if n != t.name]
@@ -308,7 +315,7 @@ def archive_index(
     html.append('<ul class="kc-archive">')
     for year in sorted(years, reverse=True):
         html.append(
-            f'<li>{_link(links.to(links.scheme.year_url(year)), f"Năm {year}")} '
+            f"<li>{_link(links.to(links.scheme.year_url(year)), f'Năm {year}')} "
             f'<span class="kc-count">({len(years[year])})</span>'
             + month_links(year, by_year.get(year, []), months, links)
             + "</li>"
@@ -321,7 +328,7 @@ def month_links(
     year: int, month_numbers: list[int], months: dict[tuple[int, int], list[Article]], links: Links
 ) -> str:
     items = "".join(
-        f'<li>{_link(links.to(links.scheme.month_url(year, m)), month_name(year, m))} '
+        f"<li>{_link(links.to(links.scheme.month_url(year, m)), month_name(year, m))} "
         f'<span class="kc-count">({len(months[(year, m)])})</span></li>'
         for m in month_numbers
     )

@@ -97,9 +97,7 @@ class _Names:
 
 def build_taxonomies(articles: list[Article], vocab: Vocabulary) -> Taxonomies:
     """Group ``articles`` (newest first) into terms and archive buckets, keeping that order."""
-    categories = {
-        c.slug: Term("category", c.slug, c.name, c.description) for c in vocab.categories
-    }
+    categories = {c.slug: Term("category", c.slug, c.name, c.description) for c in vocab.categories}
     provinces = {
         p.slug: Term("province", p.slug, p.name, p.full_name, tuple(p.merged_from))
         for p in vocab.provinces

@@ -58,11 +58,21 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def make_project(root: Path, articles: dict[str, str | bytes], *, seeds: bool = False) -> Path:
+def make_project(
+    root: Path,
+    articles: dict[str, str | bytes],
+    *,
+    seeds: bool = False,
+    config_changes: dict[str, str] | None = None,
+) -> Path:
     """A project folder using the repository's mkdocs.yml and theme, with the given articles
-    (paths relative to content/)."""
+    (paths relative to content/). ``config_changes`` replaces text in mkdocs.yml, e.g.
+    ``{"per_page: 20": "per_page: 2"}``; each must match."""
     root.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in (config_changes or {}).items():
+        assert old in config, old
+        config = config.replace(old, new)
     config = config.replace(
         "custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}"
     )
@@ -101,8 +111,10 @@ def run_mkdocs(root: Path, *args: str, site_url: str | None = None) -> subproces
 def build_site(tmp_path):
     """build_site({"tin-tuc/2024/x.md": text, ...}, strict=True, seeds=False) -> Build."""
 
-    def _build(articles=None, *, strict=True, seeds=False, site_url=None) -> Build:
-        root = make_project(tmp_path / "project", articles or {}, seeds=seeds)
+    def _build(articles=None, *, strict=True, seeds=False, site_url=None, config=None) -> Build:
+        root = make_project(
+            tmp_path / "project", articles or {}, seeds=seeds, config_changes=config
+        )
         args = ["build", "--site-dir", "site"] + (["--strict"] if strict else [])
         return Build(root, run_mkdocs(root, *args, site_url=site_url))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import pytest
 
@@ -31,7 +30,9 @@ ZERO = RelatedConfig(tags=0, province=0, author=0, date=0)
 
 SCORE_CASES = [
     # (a, b, config, expected)
-    pytest.param(item("a", 0), item("b", 0), DEFAULT, 2.0, id="nothing shared, same day: date only"),
+    pytest.param(
+        item("a", 0), item("b", 0), DEFAULT, 2.0, id="nothing shared, same day: date only"
+    ),
     pytest.param(item("a", 0), item("b", 365), DEFAULT, 1.0, id="half-life apart: closeness 0.5"),
     pytest.param(item("a", 0), item("b", 730), DEFAULT, 2 / 3, id="two half-lives: 1/3"),
     pytest.param(
@@ -96,7 +97,9 @@ def test_score(a, b, config, expected):
 
 @pytest.mark.parametrize("days", [0, 0.5, 1, 100, 365, 10_000, 1_000_000])
 def test_closeness_is_in_zero_one(days):
-    closeness = score(item("a", 0), item("b", days), RelatedConfig(tags=0, province=0, author=0, date=1))
+    closeness = score(
+        item("a", 0), item("b", days), RelatedConfig(tags=0, province=0, author=0, date=1)
+    )
     assert 0 < closeness <= 1
     assert closeness == pytest.approx(1 / (1 + days / 365))
 
@@ -110,7 +113,8 @@ def test_quantize_rounds_to_nine_decimals(value, expected):
 
 
 @pytest.mark.parametrize(
-    "kwargs", [dict(limit=-1), dict(candidates=0), dict(half_life_days=0), dict(half_life_days=float("nan"))]
+    "kwargs",
+    [dict(limit=-1), dict(candidates=0), dict(half_life_days=0), dict(half_life_days=float("nan"))],
 )
 def test_config_rejects_nonsense(kwargs):
     with pytest.raises(ValueError):
@@ -299,14 +303,14 @@ def test_float_noise_does_not_decide():
 # --- brute force -----------------------------------------------------------------------------
 
 
-def brute_force(items: list[Item], config: RelatedConfig) -> dict[str, list[str]]:
-    """The specification, scoring every pair of a group."""
+def brute_force(items: list[Item], config: RelatedConfig, only=None) -> dict[str, list[str]]:
+    """The specification, scoring every pair of a group (for the items in ``only``, or all)."""
     groups: dict[str, list[Item]] = {}
     for it in items:
         groups.setdefault(it.group, []).append(it)
     threshold = quantize(config.threshold)
     result = {}
-    for a in items:
+    for a in items if only is None else only:
         others = [b for b in groups[a.group] if b.key != a.key]
         eligible = others if config.include_newer else [b for b in others if b.moment <= a.moment]
         ranked = sorted(
@@ -376,10 +380,18 @@ def test_exact_against_brute_force(config, whole_days):
     """Exact when every posting list fits in the window and limit <= candidates.
 
     The groups (~100 items) are much larger than the small window (21), so the window logic is
-    exercised; "whole-days" gives many items the same moment (like month-precision articles).
+    exercised; "whole-days" puts ~100 items on 12 moments (like month-precision articles), so
+    windows must widen over equal moments to stay exact.
     """
     items = random_items(
-        7, 300, 3, tag_pool=60, province_pool=34, author_pool=30, days=120, whole_days=whole_days
+        7,
+        300,
+        3,
+        tag_pool=60,
+        province_pool=34,
+        author_pool=30,
+        days=12 if whole_days else 120,
+        whole_days=whole_days,
     )
     largest_group, largest_posting = longest_lists(items)
     assert largest_posting <= 2 * SMALL_WINDOW + 1  # the precondition of exactness
@@ -388,31 +400,30 @@ def test_exact_against_brute_force(config, whole_days):
 
 
 def test_approximation_when_posting_lists_overflow():
-    """Beyond the exactness condition, measure how often the best pick is as good as possible.
+    """Beyond the exactness condition: how often do we still agree with brute force?
 
-    3,000 items in 3 groups, default window (60 each side, 121 entries), but only 5 provinces
-    and 40 tags: province lists hold ~300 items and tag lists ~75, far over the window. We
-    compare, for a seeded sample of 500 items, the score of our first entry with brute force's.
-    What we assert: our first entry never scores more than brute force's (it cannot, brute force
-    is the optimum; this checks we score correctly), it is optimal for at least 90% of items
-    (measured: ~97%), and it never falls short by more than one tag weight plus one
-    province weight plus the date weight (the missed item can only win on broad keys).
+    3,000 items in 3 groups with the default window (60 on each side, 121 entries), but only 10
+    tags and 5 provinces: tag lists hold ~200 items and province lists ~300, far over the window.
+    No fixed tolerance on the first entry's score holds in general (a missed far-away item may
+    share several broad tags, each worth a tag weight), so we assert agreement rates on a seeded
+    sample of 600 items, with a margin below what was measured when this test was written
+    (first entry as good as brute force's: 98.7%; whole list identical: 92.7%); plus that our
+    first entry never beats brute force's, which would mean we score wrongly.
     """
     config = RelatedConfig()
-    items = random_items(11, 3000, 3, tag_pool=40, province_pool=5, author_pool=200, days=3650)
+    items = random_items(11, 3000, 3, tag_pool=10, province_pool=5, author_pool=200, days=3650)
     _, largest_posting = longest_lists(items)
     assert largest_posting > 2 * (2 * config.candidates + 1)
+    sample = random.Random(3).sample(items, 600)
     ours = related(items, config)
+    theirs = brute_force(items, config, only=sample)
     by_key = {it.key: it for it in items}
-    groups: dict[str, list[Item]] = {}
-    for it in items:
-        groups.setdefault(it.group, []).append(it)
-    sample = random.Random(3).sample(items, 500)
-    optimal = 0
+    best_first = same_list = 0
     for a in sample:
-        best = max(quantize(score(a, b, config)) for b in groups[a.group] if b is not a)
         mine = quantize(score(a, by_key[ours[a.key][0]], config))
+        best = quantize(score(a, by_key[theirs[a.key][0]], config))
         assert mine <= best
-        assert best - mine <= quantize(config.tags + config.province + config.date)
-        optimal += mine == best
-    assert optimal / len(sample) >= 0.90, optimal
+        best_first += mine == best
+        same_list += ours[a.key] == theirs[a.key]
+    assert best_first / len(sample) >= 0.95, best_first
+    assert same_list / len(sample) >= 0.85, same_list

@@ -43,7 +43,13 @@ def _wait_for(predicate, timeout=60.0):
 def test_serve_survives_a_broken_article_and_shows_the_problem(tmp_path):
     broken = article(title="Bài lỗi", province="Binh Duog")
     root = make_project(
-        tmp_path, {"tin-tuc/2024/loi.md": broken, "tin-tuc/2024/tot.md": article(title="Bài tốt")}
+        tmp_path,
+        {
+            "tin-tuc/2024/loi.md": broken,
+            "tin-tuc/2024/tot.md": article(title="Bài tốt"),
+            "tin-tuc/2024/nhap.md": article(title="Bài nháp", draft="true"),
+            "tin-tuc/2099/sau.md": article(title="Bài hẹn giờ", date="2099-01-01"),
+        },
     )
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -65,6 +71,11 @@ def test_serve_survives_a_broken_article_and_shows_the_problem(tmp_path):
         assert "Có phải ý bạn là &#x27;Bình Dương&#x27;" in home
         assert _get(base + "tin-tuc/2024/tot/")[0] == 200  # the good article is served
         assert _get(base + "tin-tuc/2024/loi/")[0] == 404  # the broken one is not published
+        # Drafts and future articles are previewed, marked, and listed like the others.
+        for url in ("tin-tuc/2024/nhap/", "tin-tuc/2099/sau/"):
+            status, page = _get(base + url)
+            assert status == 200 and 'class="kc-draft"' in page, url
+        assert "Bài nháp" in home and "Bài hẹn giờ" in home
 
         (root / "content/tin-tuc/2024/loi.md").write_text(
             broken.replace("Binh Duog", "Bình Dương"), encoding="utf-8"
