@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-
 from datetime import date
 
 from babel.dates import format_date

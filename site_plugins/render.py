@@ -99,7 +99,8 @@ def article_header(article: Article, links: Links, draft: bool = False) -> str:
     ]
     if draft:
         html.append(
-            '<p class="kc-draft" role="note">Bản nháp hoặc bài hẹn giờ — chỉ hiện khi xem trước.</p>'
+            '<p class="kc-draft" role="note">'
+            "Bản nháp hoặc bài hẹn giờ — chỉ hiện khi xem trước.</p>"
         )
     html += [
         f"<h1>{_e(article.title)}</h1>",
@@ -162,7 +163,8 @@ def related_block(related: list[Article], links: Links) -> str:
     if not related:
         return ""
     items = "".join(
-        f'<li>{_link(links.article(a), a.title)} <span class="kc-meta">{_time(a.date, True)}</span></li>'
+        f"<li>{_link(links.article(a), a.title)} "
+        f'<span class="kc-meta">{_time(a.date, True)}</span></li>'
         for a in related
     )
     return (
