@@ -107,12 +107,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             )
         hidden = {a.src_path for a in portal.hidden}
         for uri, f in article_files.items():
-            url = catalogue.urls.get(uri)
-            if url is None or uri in hidden:  # broken (while serving) or not published yet
-                files.remove(f)
-                continue
             # Articles are reached through lists, never through the nav.
             f.inclusion = InclusionLevel.NOT_IN_NAV
+            url = catalogue.urls.get(uri)
+            if url is None:  # broken, while serving: shown as written, under the problems box
+                continue
+            if uri in hidden:  # drafts and future articles: MkDocs leaves them out of builds
+                f.inclusion = InclusionLevel.EXCLUDED
+                continue
             f.dest_uri, f.url = url + "index.html", url
             self.roles[uri] = Role("article", article=catalogue.articles[uri])
         for listing in portal.listings.values():
