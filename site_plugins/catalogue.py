@@ -6,7 +6,7 @@ Keyed by source path and by URL, so each later lookup is one dict access.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .frontmatter import decode, read_article
 from .model import Article, Problem
@@ -81,7 +81,9 @@ def build_catalogue(
             )
             continue
         owner[url] = path
-        cat.articles[path] = article
+        # The body is read again when MkDocs renders the page: holding every body here would
+        # double the memory of a big site.
+        cat.articles[path] = replace(article, body="")
         cat.urls[path] = url
     cat.problems.sort(key=Problem.sort_key)
     return cat

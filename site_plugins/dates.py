@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import lru_cache
+
 from babel.dates import format_date, format_datetime
 
 from .model import Precision, PublishDate
@@ -11,17 +14,20 @@ LOCALE = "vi"
 
 def format_publish_date(date: PublishDate) -> str:
     """'Thứ Sáu, 16 tháng 9, 2011 lúc 09:12', 'Thứ Sáu, 24 tháng 2, 2017' or 'Tháng 1/2022'."""
-    if date.precision is Precision.MONTH:
-        return format_date(date.moment, "'Tháng' M/y", locale=LOCALE)
-    if date.precision is Precision.DAY:
-        return format_date(date.moment, "full", locale=LOCALE)
-    return format_datetime(date.moment, "EEEE, d MMMM, y 'lúc' HH:mm", locale=LOCALE)
+    return _format(date.moment, date.precision, False)
 
 
 def format_short_date(date: PublishDate) -> str:
-    """Compact form for lists: '16/09/2011 09:12', '24/02/2017' or 'Tháng 1/2022'."""
-    if date.precision is Precision.MONTH:
-        return format_publish_date(date)
-    if date.precision is Precision.DAY:
-        return format_date(date.moment, "dd/MM/y", locale=LOCALE)
-    return format_datetime(date.moment, "HH:mm (dd/MM/y)", locale=LOCALE)
+    """Compact form for lists: '09:12 (16/09/2011)', '24/02/2017' or 'Tháng 1/2022'."""
+    return _format(date.moment, date.precision, True)
+
+
+# A date appears on many pages (its article, every list it is in): format each once.
+@lru_cache(maxsize=65536)
+def _format(moment: datetime, precision: Precision, short: bool) -> str:
+    if precision is Precision.MONTH:
+        return format_date(moment, "'Tháng' M/y", locale=LOCALE)
+    if precision is Precision.DAY:
+        return format_date(moment, "dd/MM/y" if short else "full", locale=LOCALE)
+    pattern = "HH:mm (dd/MM/y)" if short else "EEEE, d MMMM, y 'lúc' HH:mm"
+    return format_datetime(moment, pattern, locale=LOCALE)

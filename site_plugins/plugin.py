@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -25,28 +24,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import render
+from . import render, views
 from .catalogue import build_catalogue
 from .config import NewsConfig
-from .model import VN_TZ, Article, Problem
-from .pages import Listing, UrlScheme, root_prefix
-from .portal import Portal, build_portal, is_published
+from .frontmatter import decode, split
+from .model import VN_TZ, Problem
+from .pages import UrlScheme, root_prefix
+from .portal import Portal, build_portal
 from .related import RelatedConfig
-from .taxonomy import LABELS, TAXONOMIES
+from .taxonomy import TAXONOMIES
+from .views import HomeOptions, Role
 from .vocab import VocabularyError, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
-
-
-@dataclass(frozen=True)
-class Role:
-    """What a page of the site is, for the plugin: a side table keyed by src_uri."""
-
-    kind: str  # "article", "listing", "index", "archive"
-    article: Article | None = None
-    listing: Listing | None = None
-    taxonomy: str = ""
-    staff: bool = False  # a page staff wrote: its content becomes the introduction
 
 
 class NewsPlugin(BasePlugin[NewsConfig]):
@@ -70,6 +60,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml: cổng tin cần 'use_directory_urls: true'.")
         self.now = _now()
+        self.home = HomeOptions(self.config.home_latest, self.config.home_per_category)
         self.scheme = UrlScheme(**dict(self.config.urls))
         if mistakes := self.scheme.problems():
             raise PluginError("mkdocs.yml, plugins › khuyencong › urls: " + "; ".join(mistakes))
@@ -117,6 +108,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 continue
             f.dest_uri, f.url = url + "index.html", url
             self.roles[uri] = Role("article", article=catalogue.articles[uri])
+        if (home := files.src_uris.get("index.md")) is not None:
+            self.roles[home.src_uri] = Role("home", staff=True)
         for listing in portal.listings.values():
             self._add_page(files, config, listing.url, Role("listing", listing=listing))
         for taxonomy in (*TAXONOMIES, "archive"):
@@ -148,71 +141,33 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         role = self.roles.get(page.file.src_uri)
         if role is None or role.staff:
             return None
-        # A leading newline keeps MkDocs from reading a body line as metadata.
-        return "\n" + (role.article.body if role.article else "")
+        # The body without a second YAML pass; the leading newline keeps MkDocs from reading
+        # a body line as metadata.
+        body = split(decode(page.file.content_bytes)).body if role.article else ""
+        return "\n" + body
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         role = self.roles.get(page.file.src_uri)
-        if role is None:
-            return markdown
-        if role.article is not None:
-            page.meta["title"] = role.article.title
-        elif role.listing is not None:
-            page.meta.setdefault("title", role.listing.title)
-        else:
-            page.meta.setdefault("title", LABELS.get(role.taxonomy, ("Lưu trữ",))[0])
+        if role is not None and role.title is not None:
+            page.meta["title"] = role.title
         return markdown
 
-    def on_page_content(self, html: str, *, page, config, files) -> str:
-        portal = self.portal
-        if portal is None:
-            return html
-        links = render.Links(self.scheme, portal.urls, root_prefix(page.url))
-        role = self.roles.get(page.file.src_uri)
-        intro = html if role is not None and role.staff else ""
-        if role is None:
-            if page.is_homepage:
-                return self._home(html, links)
-            return html
-        if role.kind == "article":
-            a = role.article
-            return render.article_page(
-                a,
-                html,
-                links,
-                older=portal.older.get(a.src_path),
-                newer=portal.newer.get(a.src_path),
-                related=portal.related.get(a.src_path, []),
-                draft=not is_published(a, self.now),
-            )
-        if role.kind == "listing":
-            listing = role.listing
-            extra = ""
-            if listing.kind == "year" and listing.number == 1:
-                year = int(listing.first_url.rstrip("/").rsplit("/", 1)[-1])
-                months = sorted(
-                    (m for (y, m) in portal.taxonomies.months if y == year), reverse=True
-                )
-                extra = render.month_links(year, months, portal.taxonomies.months, links)
-            return render.listing_page(listing, links, intro, extra)
-        if role.kind == "archive":
-            tax = portal.taxonomies
-            return render.archive_index(tax.years, tax.months, links, intro)
-        tax = portal.taxonomies
-        terms = tax.sorted_terms(role.taxonomy)
-        return render.term_index(LABELS[role.taxonomy][0], terms, role.taxonomy, links, intro)
-
-    def _home(self, html: str, links: render.Links) -> str:
-        portal = self.portal
-        sections = [
-            (term, term.articles[: self.config.home_per_category])
-            for term in (portal.taxonomies.terms["category"][c.slug] for c in self.vocab.categories)
-        ]
-        return render.home_page(html, portal.articles[: self.config.home_latest], sections, links)
-
+    # Our HTML is made just before each page is written and let go right after (below), so
+    # memory does not hold every page of a big site at once.
     def on_page_context(self, context, *, page, config, nav):
+        role = self.roles.get(page.file.src_uri)
+        if role is not None and self.portal is not None:
+            links = render.Links(self.scheme, self.portal.urls, root_prefix(page.url))
+            page.content = views.page_html(
+                self.portal, role, page.content or "", links, now=self.now, home=self.home
+            )
         context["kc_problems"] = render.problems_banner(self.problems)
         return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if page.file.src_uri in self.roles:
+            page.content = None
+        return output
 
 
 def _index(taxonomy: str) -> str:
