@@ -57,3 +57,6 @@ class NewsConfig(base.Config):
     home_per_category = c.Type(int, default=3)
     """How many articles each category's section on the home page shows."""
     related = c.SubConfig(RelatedOptions)
+    fragment_cache = c.Type(bool, default=True)
+    """Render Material's nav sidebar and tabs once per page depth for pages outside the nav
+    (same output, faster builds); false renders them for every page."""

@@ -20,6 +20,7 @@ import time
 from datetime import datetime
 from typing import Literal
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import render, views
 from .catalogue import build_catalogue
 from .config import NewsConfig
+from .fragments import FragmentCache
 from .frontmatter import decode, split
 from .model import VN_TZ, Problem
 from .pages import UrlScheme, root_prefix
@@ -136,6 +138,21 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         )
         self.roles[src_uri] = role
+
+    def on_env(self, env, *, config, files):
+        # Our partials wrap Material's own ones, reached as "material/partials/…".
+        material = next(
+            d
+            for d in config.theme.dirs
+            if os.path.isfile(os.path.join(d, "main.html"))
+            and os.path.isdir(os.path.join(d, "partials"))
+            and "material" in d
+        )
+        env.loader = jinja2.ChoiceLoader(
+            [env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(material)})]
+        )
+        env.globals["kc_fragments"] = FragmentCache(self.config.fragment_cache)
+        return env
 
     def on_page_read_source(self, *, page, config) -> str | None:
         role = self.roles.get(page.file.src_uri)

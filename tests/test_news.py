@@ -292,3 +292,27 @@ def test_slug_collision_between_different_tags_is_reported(build_site):
         "thẻ 'Ha Noi' có cùng đường dẫn 'ha-noi' với thẻ 'Hà Nội' (bài content/tin-tuc/2024/x.md)"
         in lines[0]
     )
+
+
+def test_fragment_cache_changes_nothing_in_the_output(site, tmp_path):
+    """Material's nav and tabs are cached per key for pages outside the nav; every built file
+    must be byte for byte what Material renders without the cache."""
+    from tests.conftest import make_project, run_mkdocs
+
+    root = make_project(
+        tmp_path / "uncached",
+        {
+            **CORPUS,
+            "chuyen-muc/cum-cong-nghiep.md": "# Cụm công nghiệp\n\nGiới thiệu riêng của biên tập viên.\n",
+        },
+        config_changes={
+            "per_page: 20": "per_page: 2",
+            "home_per_category: 3": "home_per_category: 3\n      fragment_cache: false",
+        },
+    )
+    assert run_mkdocs(root, "build", "--strict", "--site-dir", "site").returncode == 0
+    cached = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*") if p.is_file()}
+    plain = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert cached.keys() == plain.keys()
+    different = [str(k) for k in cached if cached[k] != plain[k]]
+    assert not different, different[:10]
