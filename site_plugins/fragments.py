@@ -3,11 +3,36 @@
 Material renders its navigation sidebar and tabs for every page. For a page outside the nav
 (every article and list of this portal) no nav item is active, and the only thing that varies
 is each link's relative URL, which is fixed by the page's depth and by how many leading
-folders it shares with each link's target. ``theme_overrides/partials/{nav,tabs}.html``
-render each fragment once per such key. No MkDocs imports: the template passes page and nav.
+folders it shares with each link's target. The wrapper templates below, put in front of the
+theme by the plugin, render each fragment once per such key and otherwise include the
+theme's own partial (reached as "material/partials/…", so a custom_dir override still
+applies). The output is byte for byte the theme's (tests/test_news.py checks it). No MkDocs
+imports: the template passes page and nav in.
 """
 
 from __future__ import annotations
+
+CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+_WRAPPER = """\
+{%- set kc_key = kc_fragments.key("NAME", page, nav) -%}
+{%- if kc_key is none -%}
+  {% include "material/NAME" %}
+{%- else -%}
+  {%- set kc_html = kc_fragments.get(kc_key) -%}
+  {%- if kc_html is none -%}
+    {%- set kc_html -%}{% include "material/NAME" %}{%- endset -%}
+    {{- kc_fragments.put(kc_key, kc_html) -}}
+  {%- else -%}
+    {{- kc_html -}}
+  {%- endif -%}
+{%- endif -%}
+"""
+
+
+def wrappers() -> dict[str, str]:
+    """Template sources that replace the cached partials."""
+    return {name: _WRAPPER.replace("NAME", name) for name in CACHED_PARTIALS}
 
 
 def _folders(url: str) -> tuple[str, ...]:

@@ -25,10 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import render, views
+from . import fragments, render, views
 from .catalogue import build_catalogue
 from .config import NewsConfig
-from .fragments import FragmentCache
 from .frontmatter import decode, split
 from .model import VN_TZ, Problem
 from .pages import UrlScheme, root_prefix
@@ -140,18 +139,17 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.roles[src_uri] = role
 
     def on_env(self, env, *, config, files):
-        # Our partials wrap Material's own ones, reached as "material/partials/…".
-        material = next(
-            d
-            for d in config.theme.dirs
-            if os.path.isfile(os.path.join(d, "main.html"))
-            and os.path.isdir(os.path.join(d, "partials"))
-            and "material" in d
-        )
+        # Material's nav and tabs through our per-build fragment cache (see fragments.py);
+        # the theme's own partials stay reachable as "material/partials/…".
+        theme = env.loader
         env.loader = jinja2.ChoiceLoader(
-            [env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(material)})]
+            [
+                jinja2.DictLoader(fragments.wrappers()),
+                jinja2.PrefixLoader({"material": theme}),
+                theme,
+            ]
         )
-        env.globals["kc_fragments"] = FragmentCache(self.config.fragment_cache)
+        env.globals["kc_fragments"] = fragments.FragmentCache(self.config.fragment_cache)
         return env
 
     def on_page_read_source(self, *, page, config) -> str | None:
