@@ -61,6 +61,13 @@ class FragmentCache:
         shared = tuple(_common(here, t) for t in self._targets)
         return (name, len(here), shared)
 
+    def base_key(self, name: str, page, base_url: str) -> tuple | None:
+        """Key of a fragment whose only page-dependent input is ``base_url`` (Material's
+        ``config`` script: its one other URL is under assets/, reached as base_url + path)."""
+        if not self.enabled or page is None or page.url.startswith("assets/"):
+            return None
+        return (name, base_url)
+
     def get(self, key: tuple) -> str | None:
         return self._fragments.get(key)
 

@@ -156,6 +156,7 @@ def _rank_group(members: list[Item], config: RelatedConfig) -> dict[str, list[st
     moments = [it.moment for it in members]
     width = 2 * config.candidates + 1
     side = config.candidates
+    group_width = 2 * config.limit + 1
     include_newer = config.include_newer
 
     # Inverted indices. Items are numbered by their position in the group order, so every
@@ -186,15 +187,19 @@ def _rank_group(members: list[Item], config: RelatedConfig) -> dict[str, list[st
         tags, provinces, authors = item.tags, item.provinces, item.authors
 
         # Candidates: the window in the whole group order, widened over equal moments ...
+        # Here `limit` items on each side suffice: an item outside them that shares nothing
+        # with this one has at least `limit` items nearer in date on its side, each scoring at
+        # least as much and winning ties as nearer, so it can never make the list; an item
+        # that shares a tag, province or author comes in through the posting lists below.
         if include_newer:
-            if n <= width:
+            if n <= group_width:
                 lo, hi = 0, n
             else:
-                lo = min(max(0, i - side), n - width)
-                hi = lo + width
+                lo = min(max(0, i - limit), n - group_width)
+                hi = lo + group_width
         else:
             hi = bisect_right(moments, m)  # items [0, hi) are not newer than this one
-            lo = max(0, hi - width)
+            lo = max(0, hi - group_width)
         # Items left of the window that share the moment of its first entry have smaller keys,
         # so they would win ties against it: take them in. (On the right, such items have larger
         # keys and lose every tie, so no widening is needed there.)

@@ -82,7 +82,10 @@ def test_article_page_shows_its_metadata(build_site):
         '<span class="kc-province__now">(nay thuộc Hồ Chí Minh)</span>'
     ) in html
     assert '<a href="../../../tinh-thanh/thanh-hoa/" class="kc-province">Thanh Hóa</a>' in html
-    assert '<a href="../../../chuyen-muc/dao-tao-tap-huan/" class="kc-category">Đào tạo – Tập huấn</a>' in html
+    assert (
+        '<a href="../../../chuyen-muc/dao-tao-tap-huan/" class="kc-category">Đào tạo – Tập huấn</a>'
+        in html
+    )
     assert '<a href="../../../tac-gia/ngan-tran/" class="kc-author">Ngân Trần</a>' in html
     assert '<a href="../../../tac-gia/anh-dung/" class="kc-author">Anh Dũng</a>' in html
     assert "TTKC Bình Dương" in html

@@ -69,3 +69,15 @@ def test_get_and_put():
     key = cache.key("tabs", page("the/x/"), nav())
     assert cache.get(key) is None
     assert cache.put(key, "<nav/>") == "<nav/>" and cache.get(key) == "<nav/>"
+
+
+def test_base_key_depends_on_base_url_only():
+    cache = FragmentCache()
+    assert cache.base_key("config", page("the/a/"), "../..") == cache.base_key(
+        "config", page("tin-tuc/2022/"), "../.."
+    )
+    assert cache.base_key("config", page("the/a/"), "../..") != cache.base_key(
+        "config", page("the/"), ".."
+    )
+    assert cache.base_key("config", page("assets/x/"), "../..") is None
+    assert FragmentCache(enabled=False).base_key("config", page("the/a/"), "../..") is None

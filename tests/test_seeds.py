@@ -101,7 +101,13 @@ def test_every_sentence_of_the_seed_is_in_its_page(seed_site, seed):
     assert not missing, "\n".join(missing)
     if numbered:  # the list keeps its numbering and its order
         html = (seed_site / spec["article"].removesuffix(".md") / "index.html").read_text("utf-8")
-        items = re.findall(r"<li>(.*?)</li>", html.split('<div class="kc-article__body">', 1)[1].split("<ol>", 1)[1].split("</ol>", 1)[0], re.S)
+        items = re.findall(
+            r"<li>(.*?)</li>",
+            html.split('<div class="kc-article__body">', 1)[1]
+            .split("<ol>", 1)[1]
+            .split("</ol>", 1)[0],
+            re.S,
+        )
         assert [n for n, _ in numbered] == list(range(1, len(items) + 1))
         assert [squash(i) for i in items] == [squash(t) for _, t in numbered]
 
