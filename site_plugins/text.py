@@ -179,6 +179,8 @@ def _squash(s: str) -> str:
     return " ".join(s.split())
 
 
+# Names (tags, authors, provinces) recur on thousands of articles and pages: remember them.
+@lru_cache(maxsize=32768)
 def precise_key(s: str) -> str:
     """Exact comparison key: nfc, canonical tones, casefold, whitespace squashed."""
     return _squash(canonical_tones(nfc(s)).casefold())
@@ -224,6 +226,7 @@ def fold(s: str) -> str:
 _SLUG_SPACES = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 
 
+@lru_cache(maxsize=32768)
 def slugify(s: str, separator: str = "-") -> str:
     """ASCII slug: fold, then each run of characters other than [a-z0-9] becomes one separator."""
     ascii_text = _unmark(s).encode("ascii", "replace").decode("ascii")

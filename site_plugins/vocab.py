@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -26,6 +26,7 @@ _PUNCT = re.compile(r"[\s\-–—.,;:_/()'\"]+")
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
 
 
+@lru_cache(maxsize=8192)
 def lookup_key(name: str) -> str:
     """The key names are compared on: folded, punctuation as spaces, no unit-type prefix."""
     key = _PUNCT.sub(" ", fold(name)).strip()
