@@ -147,31 +147,38 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def serve_dir():
-    """serve_dir(path, prefix="/") -> base URL of a static server on 127.0.0.1."""
+def serve(path: Path, prefix: str = "/", port: int = 0):
+    """A static server on 127.0.0.1 that serves ``path`` only under ``prefix`` (as GitHub
+    Pages serves a project site). Returns (server, base URL); call server.shutdown()."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, p):
+            if not p.startswith(prefix):
+                return "/nonexistent/"
+            return super().translate_path("/" + p[len(prefix) :])
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(Handler, directory=str(path))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture
+def serve_dir():
+    """serve_dir(path, prefix="/", port=0) -> base URL of a static server on 127.0.0.1."""
     servers = []
 
-    def _serve(path: Path, prefix: str = "/") -> str:
-        class Handler(SimpleHTTPRequestHandler):
-            def translate_path(self, p):
-                if not p.startswith(prefix):
-                    return "/nonexistent/"
-                return super().translate_path("/" + p[len(prefix) :])
-
-            def log_message(self, *args):
-                pass
-
-        server = ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Handler, directory=str(path))
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    def _serve(path: Path, prefix: str = "/", port: int = 0) -> str:
+        server, url = serve(path, prefix, port)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        return url
 
     yield _serve
     for s in servers:

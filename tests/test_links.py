@@ -4,15 +4,12 @@ anchor, and nothing points outside the prefix."""
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import socket
-import threading
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 PREFIX = "/khuyencong-portal/"
@@ -33,18 +30,6 @@ class _Links(HTMLParser):
         for key in ("href", "src"):
             if a.get(key) and tag in {"a", "link", "script", "img", "source", "iframe"}:
                 self.links.append(a[key])
-
-
-class _PrefixHandler(SimpleHTTPRequestHandler):
-    """Serves the built site only under PREFIX, like GitHub Pages serves a project site."""
-
-    def translate_path(self, path):
-        if not path.startswith(PREFIX):
-            return "/nonexistent/"
-        return super().translate_path("/" + path[len(PREFIX) :])
-
-    def log_message(self, *args):
-        pass
 
 
 def _free_port() -> int:
@@ -105,28 +90,21 @@ def crawl(start: str) -> tuple[dict[str, int], list[str]]:
     return statuses, problems
 
 
-def test_no_broken_link_under_a_project_path(build_site):
+def test_no_broken_link_under_a_project_path(build_site, serve_dir):
     port = _free_port()
     origin = f"http://127.0.0.1:{port}"
     build = build_site(seeds=True, site_url=origin + PREFIX)
     assert build.ok, build.log
-    handler = functools.partial(_PrefixHandler, directory=str(build.site))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        statuses, problems = crawl(origin + PREFIX)
-        sitemap, sitemap_problems = crawl(origin + PREFIX + "sitemap.xml")
-        # The crawler itself must notice a missing page.
-        victim = next((build.site / "tin-tuc" / "2011").iterdir())
-        shutil.rmtree(victim)
-        _, after_removal = crawl(origin + PREFIX)
-    finally:
-        server.shutdown()
-        server.server_close()
+    serve_dir(build.site, PREFIX, port)
+    statuses, problems = crawl(origin + PREFIX)
+    sitemap, sitemap_problems = crawl(origin + PREFIX + "sitemap.xml")
     assert not problems and not sitemap_problems, "\n".join(problems + sitemap_problems)
     pages = [u for u in statuses if re.search(r"/tin-tuc/\d{4}/[^/]+/$", u)]
     assert len(pages) == 5  # every article is reachable from the home page
     assert any(u.endswith(".css") for u in statuses)
     assert len(sitemap) >= 6
+    # The crawler itself must notice a missing page.
+    victim = next((build.site / "tin-tuc" / "2011").iterdir())
+    shutil.rmtree(victim)
+    _, after_removal = crawl(origin + PREFIX)
     assert any("HTTP 404" in p and victim.name in p for p in after_removal), after_removal

@@ -312,7 +312,11 @@ def test_fragment_cache_changes_nothing_in_the_output(site, tmp_path):
     )
     assert run_mkdocs(root, "build", "--strict", "--site-dir", "site").returncode == 0
     cached = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*") if p.is_file()}
-    plain = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    plain = {
+        p.relative_to(root / "site"): p.read_bytes()
+        for p in (root / "site").rglob("*")
+        if p.is_file()
+    }
     assert cached.keys() == plain.keys()
     different = [str(k) for k in cached if cached[k] != plain[k]]
     assert not different, different[:10]

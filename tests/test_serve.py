@@ -82,9 +82,9 @@ def test_serve_survives_a_broken_article_and_shows_the_problem(tmp_path):
         (root / "content/tin-tuc/2024/loi.md").write_text(
             broken.replace("Binh Duog", "Bình Dương"), encoding="utf-8"
         )
-        assert _wait_for(
-            lambda: 'class="kc-article"' in _get(base + "tin-tuc/2024/loi/")[1]
-        ), "fix not picked up"
+        assert _wait_for(lambda: 'class="kc-article"' in _get(base + "tin-tuc/2024/loi/")[1]), (
+            "fix not picked up"
+        )
         assert 'class="kc-problems"' not in _get(base)[1]
         assert proc.poll() is None, "the server stopped"
     finally:
