@@ -15,6 +15,7 @@ Events, in build order:
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import time
 from datetime import datetime
@@ -27,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import fragments, render, views
+from . import fragments, render, search, views
 from .catalogue import build_catalogue
 from .config import NewsConfig
 from .frontmatter import decode, split
@@ -36,10 +37,13 @@ from .pages import UrlScheme, root_prefix
 from .portal import Portal, build_portal
 from .related import RelatedConfig
 from .taxonomy import TAXONOMIES
+from .text import sort_key
 from .views import HomeOptions, Role
 from .vocab import VocabularyError, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
+
+SEARCH_URL = "tim-kiem/"  # the search page; theme_overrides/partials/header.html points here
 
 
 class GeneratedPage(Page):
@@ -61,12 +65,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.roles: dict[str, Role] = {}
         self.problems: list[Problem] = []
         self.portal: Portal | None = None
+        self.index_task = None  # search index to build at the end of this build (serve)
+        self.index_process = None  # or the process building it (build)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
         self.roles, self.problems, self.portal = {}, [], None
+        self.index_task = self.index_process = None
         try:
             self.vocab = load_vocabulary()
         except VocabularyError as exc:
@@ -126,6 +133,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             self.roles[home.src_uri] = Role("home", staff=True)
         for listing in portal.listings.values():
             self._add_page(files, config, listing.url, Role("listing", listing=listing))
+        self._add_page(files, config, SEARCH_URL, Role("search"))
+        self._start_index(article_files, config)
         for taxonomy in (*TAXONOMIES, "archive"):
             self._add_page(
                 files,
@@ -134,6 +143,43 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 Role(_index(taxonomy), taxonomy=taxonomy),
             )
         return files
+
+    def _start_index(self, article_files: dict[str, File], config) -> None:
+        """Build the search index beside MkDocs: in a forked process on `mkdocs build` (the
+        second core), inline at the end of a `mkdocs serve` rebuild."""
+        provinces = sorted(self.vocab.provinces, key=lambda p: sort_key(p.name))
+        jobs, meta = views.search_jobs(self.portal, self.vocab, provinces)
+
+        def read_body(path: str) -> str:
+            return split(decode(article_files[path].content_bytes)).body
+
+        task = (jobs, meta, read_body, config.site_dir)
+        if self.serving or "fork" not in multiprocessing.get_all_start_methods():
+            self.index_task = task
+            return
+        self.index_process = multiprocessing.get_context("fork").Process(
+            target=_write_search_index, args=task, name="khuyencong-search-index"
+        )
+        self.index_process.start()
+
+    # Run after other plugins, so the index is written last and waited for only once.
+    @event_priority(-50)
+    def on_post_build(self, *, config) -> None:
+        if self.index_task is not None:
+            _write_search_index(*self.index_task)
+        elif self.index_process is not None:
+            self.index_process.join()
+            if self.index_process.exitcode != 0:
+                raise PluginError(
+                    "Không tạo được chỉ mục tìm kiếm (lỗi ở trên); hãy báo cho nhóm kỹ thuật."
+                )
+        self.index_task = self.index_process = None
+
+    def on_build_error(self, *, error) -> None:
+        if self.index_process is not None and self.index_process.is_alive():
+            self.index_process.terminate()
+            self.index_process.join()
+        self.index_task = self.index_process = None
 
     def _add_page(self, files: Files, config, url: str, role: Role) -> None:
         """A generated page at ``url``, unless staff wrote one there: then it is the intro."""
@@ -178,6 +224,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         role = self.roles.get(page.file.src_uri)
         if role is not None and role.title is not None:
             page.meta["title"] = role.title
+        if role is not None and role.kind == "search":
+            page.meta["template"] = "kc-search.html"
         return markdown
 
     # Our HTML is made just before each page is written and let go right after (below), so
@@ -196,6 +244,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if page.file.src_uri in self.roles:
             page.content = None
         return output
+
+
+def _write_search_index(jobs, meta, read_body, site_dir) -> None:
+    search.write_index(search.build_from_jobs(jobs, meta, read_body), site_dir)
 
 
 def _index(taxonomy: str) -> str:
