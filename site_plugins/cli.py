@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from .catalogue import build_catalogue
+from .model import Problem
+from .taxonomy import build_taxonomies
 from .text import sort_key
 from .vocab import VocabularyError, load_vocabulary
 
@@ -133,11 +135,15 @@ def check(args: argparse.Namespace) -> int:
         sources.append((key, f.read_bytes()))
     shown = inside if all(_key(f, docs_dir) != f.as_posix() for f in files) else ""
     catalogue = build_catalogue(sources, vocab, DEFAULT_URL, shown_prefix=shown)
-    for problem in catalogue.problems:
+    # The same checks as a build: the file-by-file ones, then those across articles (two
+    # different tags or authors that would share one page).
+    taxonomies = build_taxonomies(catalogue.newest_first(), vocab)
+    problems = sorted(catalogue.problems + taxonomies.problems, key=Problem.sort_key)
+    for problem in problems:
         print(problem.format())
     n = len(files)
-    if catalogue.problems:
-        print(f"Đã kiểm tra {n} bài: có {len(catalogue.problems)} lỗi.")
+    if problems:
+        print(f"Đã kiểm tra {n} bài: có {len(problems)} lỗi.")
         return 1
     print(f"Đã kiểm tra {n} bài: không có lỗi.")
     return 0

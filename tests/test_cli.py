@@ -79,3 +79,13 @@ def test_the_readme_example_article_is_valid(tmp_path):
     path.write_text(example, encoding="utf-8")
     result = run("check", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
+
+
+def test_check_reports_tags_that_would_share_a_page(tmp_path):
+    docs = tmp_path / "content" / "tin-tuc" / "2024"
+    docs.mkdir(parents=True)
+    (docs / "a.md").write_text(article(tags="[Hà Nội]"), encoding="utf-8")
+    (docs / "b.md").write_text(article(tags="[Ha Noi]", date="2024-01-01"), encoding="utf-8")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "content/tin-tuc/2024/b.md:7: trường 'tags': thẻ 'Ha Noi' có cùng đường dẫn" in result.stdout
