@@ -39,6 +39,7 @@ ARTICLES_DIR = "tin-tuc"
 TIME_TARGET = 1.25
 MEMORY_TARGET = 1.5
 PAGES_LIMIT = 1_000_000_000  # GitHub Pages: published sites may be no larger than 1 GB
+REPO = Path(__file__).resolve().parent.parent
 SITE_TARGET = 0.25  # "far below": at most a quarter of the limit
 
 
@@ -252,7 +253,64 @@ def run_size(n: int, base: Path, repeat: int, seed: int) -> dict:
         if not res.ok:
             tail = "\n".join(res.log.strip().splitlines()[-15:])
             print(f"[N={n}] LỖI: bản dựng {label} thất bại:\n{tail}", file=sys.stderr)
-    return {"n": n, "gen": gen_seconds, "plain": plain, "portal": portal, "dir": project}
+    search = search_figures(project) if portal.ok else None
+    return {
+        "n": n,
+        "gen": gen_seconds,
+        "plain": plain,
+        "portal": portal,
+        "dir": project,
+        "search": search,
+    }
+
+
+SEARCH_QUERIES = ["khuyến", "khuyen cong", "cụm công nghiệp", "Thanh Hoá", "dak lak"]
+
+
+def search_figures(project: Path) -> dict:
+    """Index build time (the indexer alone, as the build's second process runs it), index
+    size, and per query the bytes a browser downloads and the time to the first results."""
+    code = (
+        "import sys, time\n"
+        "from datetime import datetime\n"
+        "from pathlib import Path\n"
+        "from site_plugins import catalogue, portal, related, search, views, pages, vocab\n"
+        "from site_plugins.model import VN_TZ\n"
+        "from site_plugins.text import sort_key\n"
+        "root = Path(sys.argv[1]) / 'content'\n"
+        "files = {p.relative_to(root).as_posix(): p for p in (root / 'tin-tuc').rglob('*.md')}\n"
+        "v = vocab.load_vocabulary()\n"
+        "cat = catalogue.build_catalogue(((k, p.read_bytes()) for k, p in files.items()), v,"
+        " 'tin-tuc/{year}/{slug}/')\n"
+        "po = portal.build_portal(cat, v, pages.UrlScheme(), now=datetime.now(VN_TZ),"
+        " show_hidden=False, per_page=20, related_config=related.RelatedConfig())\n"
+        "order = sorted(v.provinces, key=lambda p: sort_key(p.name))\n"
+        "jobs, meta = views.search_jobs(po, v, order)\n"
+        "from site_plugins.frontmatter import split, decode\n"
+        "start = time.perf_counter()\n"
+        "body = lambda k: split(decode(files[k].read_bytes())).body\n"
+        "out = search.build_from_jobs(jobs, meta, body)\n"
+        "search.write_index(out, sys.argv[2])\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="kc-index-") as tmp:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(project), tmp],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+    seconds = float(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else float("nan")
+    index_bytes, index_files = site_size(project / "site-portal" / "search")
+    try:
+        sys.path.insert(0, str(REPO / "scripts"))
+        import search_bench
+
+        queries = search_bench.measure(project / "site-portal", SEARCH_QUERIES)
+    except (ImportError, SystemExit, Exception) as exc:  # figures only: say why, go on
+        print(f"(không đo được truy vấn: {exc})", file=sys.stderr)
+        queries = []
+    return {"seconds": seconds, "bytes": index_bytes, "files": index_files, "queries": queries}
 
 
 def report(results: list[dict]) -> bool:
@@ -290,6 +348,21 @@ def report(results: list[dict]) -> bool:
                 print(f"  N={r['n']} {label}: {message[:160]}")
             if len(shown) > 5:
                 print(f"  N={r['n']} {label}: … và {len(shown) - 5} cảnh báo khác")
+    for r in results:
+        search = r.get("search")
+        if not search:
+            continue
+        print(
+            f"\nTìm kiếm N={r['n']}: tạo chỉ mục {search['seconds']:.1f} s (tiến trình thứ hai, "
+            f"song song với MkDocs); chỉ mục {mb(search['bytes'])} MB / {search['files']} tệp"
+        )
+        for qrow in search["queries"]:
+            syllables = len(qrow["query"].split())
+            print(
+                f"  «{qrow['query']}» ({syllables} âm tiết): {qrow['results']} kết quả, "
+                f"{qrow['bytes'] / 1024:.0f} KB tải ({qrow['gzip_bytes'] / 1024:.0f} KB nén gzip), "
+                f"kết quả đầu sau {qrow['first_result_ms'] / 1000:.2f} s"
+            )
     for r in results:
         p, q = r["portal"], r["plain"]
         t, m = ratio(p.seconds, q.seconds), ratio(p.peak_kib, q.peak_kib)
