@@ -4,12 +4,15 @@ Events, in build order:
 - ``on_startup``: remember whether this is ``mkdocs serve`` (drafts shown, problems tolerated);
 - ``on_config``: reset per-build state (the plugin object survives serve rebuilds), load the
   vocabularies, check the URL formats;
-- ``on_files``: read and validate every article once, assemble the portal (terms, listings,
-  related news), give articles their URLs and add the generated pages;
-- ``on_page_read_source``: hand MkDocs the article body we already parsed (no second YAML pass);
-- ``on_page_markdown``: page titles;
-- ``on_page_content``: article, listing, index and home page HTML from ``render``;
-- ``on_page_context``: the problems box while serving.
+- ``on_files`` (late): read and validate every article once, assemble the portal (terms,
+  listings, related news), give articles their URLs, add the generated pages, and start the
+  search index (a second process on ``mkdocs build``);
+- ``on_env``: Material's nav and tabs through the per-build fragment cache;
+- ``on_page_read_source``: hand MkDocs the article body without a second YAML pass;
+- ``on_page_markdown``: page titles (and the search page's template);
+- ``on_page_context``: the page's HTML from ``views``, made just before it is written, and the
+  problems box while serving; ``on_post_page`` lets that HTML go;
+- ``on_post_build`` (late): wait for the search index; ``on_build_error``: stop it.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -256,10 +255,6 @@ def write_index(files: dict[str, bytes], site_dir: str | os.PathLike) -> None:
     for rel, data in files.items():
         (root / rel).write_bytes(data)
 
-
-def tokens(text: str) -> Iterable[str]:
-    """The tokens of a text as the index sees them (for tests and tools)."""
-    return TOKEN.findall(unicodedata.normalize("NFC", text.translate(_ETH)))
 
 
 def index_meta(categories, provinces, years) -> dict:

@@ -47,9 +47,6 @@ class Taxonomies:
         """Terms in Vietnamese alphabetical order (sort_key ends with the NFC text: total)."""
         return sorted(self.terms[taxonomy].values(), key=lambda t: sort_key(t.name))
 
-    def term(self, taxonomy: str, name: str) -> Term | None:
-        return self.terms[taxonomy].get(slugify(name))
-
 
 class _Names:
     """Free-text terms (tags, authors) keyed by slug, with slug collisions reported."""
