@@ -237,7 +237,7 @@ def test_jobs(site: dict[str, Any]) -> None:
 def test_build_runs_strict_mkdocs(site: dict[str, Any]) -> None:
     runs = [str(s.get("run", "")) for s in site["jobs"]["build"]["steps"]]
     assert any("mkdocs build --strict" in run for run in runs), runs
-    assert any("khuyencong check" in run for run in runs), runs
+    assert any("khuyencong check --format github" in run for run in runs), runs
 
 
 def test_pages_actions(site: dict[str, Any]) -> None:
