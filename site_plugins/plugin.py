@@ -112,7 +112,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             per_page=self.config.per_page,
             related_config=_related_config(self.config.related),
         )
-        self.problems = sorted(catalogue.problems + portal.problems, key=Problem.sort_key)
+        self.problems = sorted(
+            catalogue.problems + portal.problems + _missing_images(catalogue, files),
+            key=Problem.sort_key,
+        )
         for problem in self.problems:
             log.error(problem.format())
         if self.problems and not self.serving:
@@ -247,6 +250,25 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if page.file.src_uri in self.roles:
             page.content = None
         return output
+
+
+def _missing_images(catalogue, files: Files) -> list[Problem]:
+    """An `image` that is neither a web address nor a file of the site is a mistake."""
+    found = []
+    for article in catalogue.articles.values():
+        local = article.image and not render.is_absolute(article.image)
+        if local and files.get_file_from_path(render.image_path(article)) is None:
+            found.append(
+                Problem(
+                    article.shown_path,
+                    article.field_lines.get("image"),
+                    "image",
+                    f"không tìm thấy ảnh '{article.image}'.",
+                    "Đặt tệp ảnh cạnh bài viết (ví dụ anh/ten-anh.jpg) và ghi đúng đường dẫn, "
+                    "hoặc ghi địa chỉ web đầy đủ https://…",
+                )
+            )
+    return found
 
 
 def _write_search_index(jobs, meta, read_body, site_dir) -> None:

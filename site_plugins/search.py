@@ -256,7 +256,6 @@ def write_index(files: dict[str, bytes], site_dir: str | os.PathLike) -> None:
         (root / rel).write_bytes(data)
 
 
-
 def index_meta(categories, provinces, years) -> dict:
     """The vocabulary part of meta.json: categories in vocabulary order, provinces as given
     (today's units, Vietnamese order), years ascending."""

@@ -137,3 +137,29 @@ def test_home_page_lists_the_articles_newest_first(build_site):
     home = (build.site / "index.html").read_text(encoding="utf-8")
     assert home.index("Tin mới nhất") < home.index("Tin cũ")
     assert 'href="tin-tuc/2024/moi/"' in home
+
+
+def test_lead_image_with_caption_and_missing_image(build_site, tmp_path):
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    build = build_site(
+        {
+            "tin-tuc/2024/anh/hoi-nghi.png": png,
+            "tin-tuc/2024/hoi-nghi.md": article(
+                image="anh/hoi-nghi.png", image_caption="Toàn cảnh hội nghị <đẹp>"
+            ),
+        }
+    )
+    assert build.ok, build.log
+    html = build.html("tin-tuc/2024/hoi-nghi")
+    assert '<img src="../../../tin-tuc/2024/anh/hoi-nghi.png" alt="Toàn cảnh hội nghị &lt;đẹp&gt;">' in html
+    assert "<figcaption>Toàn cảnh hội nghị &lt;đẹp&gt;</figcaption>" in html
+    assert (build.site / "tin-tuc/2024/anh/hoi-nghi.png").read_bytes() == png
+
+
+def test_missing_image_is_reported(build_site):
+    build = build_site({"tin-tuc/2024/hoi-nghi.md": article(image="anh/khong-co.jpg")})
+    assert not build.ok
+    assert "content/tin-tuc/2024/hoi-nghi.md:7: trường 'image': không tìm thấy ảnh 'anh/khong-co.jpg'." in build.log
