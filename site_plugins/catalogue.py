@@ -5,7 +5,8 @@ Keyed by source path and by URL, so each later lookup is one dict access.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from .frontmatter import decode, read_article
@@ -87,3 +88,36 @@ def build_catalogue(
         cat.urls[path] = url
     cat.problems.sort(key=Problem.sort_key)
     return cat
+
+
+def image_path(article: Article) -> str:
+    """The lead image's path in the site: relative to the article's folder, or to the content
+    folder when it starts with '/' (as Markdown links are written)."""
+    image = article.image or ""
+    if image.startswith("/"):
+        return posixpath.normpath(image.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(article.src_path), image))
+
+
+def is_web_address(url: str) -> bool:
+    return url.startswith(("http://", "https://", "//"))
+
+
+def missing_images(catalogue: Catalogue, exists: Callable[[str], bool]) -> list[Problem]:
+    """An `image` that is neither a web address nor a file of the site (``exists`` answers
+    for a path relative to the content folder) is a mistake."""
+    found = []
+    for article in catalogue.articles.values():
+        if not article.image or is_web_address(article.image) or exists(image_path(article)):
+            continue
+        found.append(
+            Problem(
+                article.shown_path,
+                article.field_lines.get("image"),
+                "image",
+                f"không tìm thấy ảnh '{article.image}'.",
+                "Đặt tệp ảnh cạnh bài viết (ví dụ anh/ten-anh.jpg) và ghi đúng đường dẫn, "
+                "hoặc ghi địa chỉ web đầy đủ https://…",
+            )
+        )
+    return found

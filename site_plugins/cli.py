@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from .catalogue import build_catalogue
+from .catalogue import build_catalogue, missing_images
 from .frontmatter import read_article
 from .model import VN_TZ, Problem
 from .taxonomy import build_taxonomies
@@ -168,7 +168,8 @@ def _read_all(args: argparse.Namespace, paths: list[str]):
     # The same checks as a build: the file-by-file ones, then those across articles (two
     # different tags or authors that would share one page).
     taxonomies = build_taxonomies(catalogue.newest_first(), vocab)
-    problems = sorted(catalogue.problems + taxonomies.problems, key=Problem.sort_key)
+    images = missing_images(catalogue, lambda path: (docs_dir / path).is_file())
+    problems = sorted(catalogue.problems + taxonomies.problems + images, key=Problem.sort_key)
     return files, taxonomies, problems
 
 

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import fragments, render, search, views
-from .catalogue import build_catalogue
+from .catalogue import build_catalogue, missing_images
 from .config import NewsConfig
 from .frontmatter import decode, split
 from .model import VN_TZ, Problem
@@ -113,7 +113,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             related_config=_related_config(self.config.related),
         )
         self.problems = sorted(
-            catalogue.problems + portal.problems + _missing_images(catalogue, files),
+            catalogue.problems
+            + portal.problems
+            + missing_images(catalogue, lambda path: files.get_file_from_path(path) is not None),
             key=Problem.sort_key,
         )
         for problem in self.problems:
@@ -250,25 +252,6 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if page.file.src_uri in self.roles:
             page.content = None
         return output
-
-
-def _missing_images(catalogue, files: Files) -> list[Problem]:
-    """An `image` that is neither a web address nor a file of the site is a mistake."""
-    found = []
-    for article in catalogue.articles.values():
-        local = article.image and not render.is_absolute(article.image)
-        if local and files.get_file_from_path(render.image_path(article)) is None:
-            found.append(
-                Problem(
-                    article.shown_path,
-                    article.field_lines.get("image"),
-                    "image",
-                    f"không tìm thấy ảnh '{article.image}'.",
-                    "Đặt tệp ảnh cạnh bài viết (ví dụ anh/ten-anh.jpg) và ghi đúng đường dẫn, "
-                    "hoặc ghi địa chỉ web đầy đủ https://…",
-                )
-            )
-    return found
 
 
 def _write_search_index(jobs, meta, read_body, site_dir) -> None:

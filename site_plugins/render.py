@@ -5,11 +5,11 @@ Plain functions over the model; every value from front-matter goes through ``htm
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from .catalogue import image_path, is_web_address
 from .dates import format_publish_date, format_short_date
 from .model import Article, Problem, ProvinceRef, PublishDate
 from .pages import Listing, UrlScheme, month_name
@@ -57,18 +57,6 @@ def _province(ref: ProvinceRef, links: Links) -> str:
 def _time(date: PublishDate, short: bool = False) -> str:
     text = format_short_date(date) if short else format_publish_date(date)
     return f'<time datetime="{_e(date.iso())}">{_e(text)}</time>'
-
-
-def is_absolute(url: str) -> bool:
-    return url.startswith(("http://", "https://", "//"))
-
-
-def image_path(article: Article) -> str:
-    """The lead image's path in the site: relative to the article's folder, or to the content
-    folder when it starts with '/' (as Markdown links are written)."""
-    if article.image.startswith("/"):
-        return posixpath.normpath(article.image.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(article.src_path), article.image))
 
 
 def breadcrumbs(trail: list[tuple[str, str | None]]) -> str:
@@ -124,7 +112,7 @@ def article_header(article: Article, links: Links, draft: bool = False) -> str:
     if article.summary:
         html.append(f'<p class="kc-summary">{_e(article.summary)}</p>')
     if article.image:
-        src = article.image if is_absolute(article.image) else links.to(image_path(article))
+        src = article.image if is_web_address(article.image) else links.to(image_path(article))
         alt = article.image_caption or article.title
         html.append(
             f'<figure class="kc-photo kc-photo--lead"><img src="{_e(src)}" alt="{_e(alt)}">'

@@ -89,3 +89,16 @@ def test_check_reports_tags_that_would_share_a_page(tmp_path):
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
     assert "content/tin-tuc/2024/b.md:7: trường 'tags': thẻ 'Ha Noi' có cùng đường dẫn" in result.stdout
+
+
+def test_the_writing_guide_example_article_is_valid(tmp_path):
+    guide = (ROOT / "HUONG-DAN-VIET-BAI.md").read_text(encoding="utf-8")
+    example = guide.split("```markdown\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "content" / "tin-tuc" / "2025"
+    (folder / "anh").mkdir(parents=True)
+    (folder / "hoi-nghi.md").write_text(example, encoding="utf-8")
+    assert run("check", cwd=tmp_path).returncode == 1  # the image is not there yet
+    assert "không tìm thấy ảnh 'anh/hoi-nghi.jpg'" in run("check", cwd=tmp_path).stdout
+    (folder / "anh" / "hoi-nghi.jpg").write_bytes(b"\xff\xd8\xff")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
