@@ -3,6 +3,7 @@ picks up the fix."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -86,6 +87,16 @@ def test_serve_survives_a_broken_article_and_shows_the_problem(tmp_path):
             "fix not picked up"
         )
         assert 'class="kc-problems"' not in _get(base)[1]
+
+        # A new article shows up with its term page, related block and search index.
+        docs_before = json.loads(_get(base + "search/meta.json")[1])["docs"]
+        (root / "content/tin-tuc/2024/moi.md").write_text(
+            article(title="Bài mới viết", tags="[xem trước]", date="2024-03-16"), encoding="utf-8"
+        )
+        assert _wait_for(lambda: "Bài mới viết" in _get(base + "the/xem-truoc/")[1])
+        assert "Bài mới viết" in _get(base + "tin-tuc/2024/tot/")[1]  # related, same category
+        meta = json.loads(_get(base + "search/meta.json")[1])
+        assert meta["docs"] == docs_before + 1
         assert proc.poll() is None, "the server stopped"
     finally:
         proc.terminate()
