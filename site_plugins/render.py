@@ -106,6 +106,9 @@ def article_header(article: Article, links: Links, draft: bool = False) -> str:
     html += [
         f"<h1>{_e(article.title)}</h1>",
         '<p class="kc-meta">' + " · ".join(parts) + "</p>",
+        # Decree 42/2022/NĐ-CP: state portals let readers print each article.
+        '<p class="kc-tools"><button type="button" class="md-button kc-print" '
+        'onclick="window.print()">In bài viết</button></p>',
     ]
     if article.updated:
         html.append(f'<p class="kc-meta kc-meta__updated">Cập nhật: {_time(article.updated)}</p>')
