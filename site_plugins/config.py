@@ -57,6 +57,10 @@ class NewsConfig(base.Config):
     home_per_category = c.Type(int, default=3)
     """How many articles each category's section on the home page shows."""
     related = c.SubConfig(RelatedOptions)
+    publisher = c.Type(str, default="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp")
+    """The centre that publishes the portal (NewsArticle publisher)."""
+    feed_items = c.Type(int, default=20)
+    """How many of the latest articles each RSS feed carries."""
     fragment_cache = c.Type(bool, default=True)
     """Render Material's nav sidebar and tabs once per page depth for pages outside the nav
     (same output, faster builds); false renders them for every page."""

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import fragments, render, search, views
+from . import feeds, fragments, render, search, views
 from .catalogue import build_catalogue, missing_images
 from .config import NewsConfig
 from .frontmatter import decode, split
@@ -86,6 +86,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.now = _now()
         self.home = HomeOptions(self.config.home_latest, self.config.home_per_category)
         self.scheme = UrlScheme(**dict(self.config.urls))
+        if not config.site_url:
+            raise PluginError("mkdocs.yml: cần 'site_url' (địa chỉ trang) để tạo RSS và dữ liệu.")
+        site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        self.site = views.Site(
+            site_url, config.site_name, self.config.publisher, SEARCH_URL, self.scheme
+        )
         if mistakes := self.scheme.problems():
             raise PluginError("mkdocs.yml, plugins › khuyencong › urls: " + "; ".join(mistakes))
         return config
@@ -142,6 +148,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         for listing in portal.listings.values():
             self._add_page(files, config, listing.url, Role("listing", listing=listing))
         self._add_page(files, config, SEARCH_URL, Role("search"))
+        self._add_feeds(files, config)
+        files.append(File.generated(config, "robots.txt", content=_robots(self.site.url)))
         self._start_index(article_files, config)
         for taxonomy in (*TAXONOMIES, "archive"):
             self._add_page(
@@ -151,6 +159,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 Role(_index(taxonomy), taxonomy=taxonomy),
             )
         return files
+
+    def _add_feeds(self, files: Files, config) -> None:
+        portal = self.portal
+        for feed in feeds.feeds(portal.taxonomies, portal.articles, self.scheme, config.site_name):
+            xml = feeds.rss(feed, portal.urls, self.site.url, limit=self.config.feed_items)
+            files.append(File.generated(config, feed.path, content=xml))
 
     def _start_index(self, article_files: dict[str, File], config) -> None:
         """Build the search index beside MkDocs: in a forked process on `mkdocs build` (the
@@ -234,6 +248,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             page.meta["title"] = role.title
         if role is not None and role.kind == "search":
             page.meta["template"] = "kc-search.html"
+        # The sitemap's <lastmod>: when the content last changed, not when it was built.
+        if role is not None and role.article is not None:
+            page.update_date = (role.article.updated or role.article.date).iso()[:10]
+        elif role is not None and role.listing is not None and role.listing.articles:
+            page.update_date = role.listing.articles[0].date.iso()[:10]
         return markdown
 
     # Our HTML is made just before each page is written and let go right after (below), so
@@ -246,12 +265,20 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 self.portal, role, page.content or "", links, now=self.now, home=self.home
             )
         context["kc_problems"] = render.problems_banner(self.problems)
+        if self.portal is not None:
+            context["kc_head"] = views.head_html(
+                self.portal, role, page.url, page.title or "", self.site
+            )
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
         if page.file.src_uri in self.roles:
             page.content = None
         return output
+
+
+def _robots(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
 
 
 def _write_search_index(jobs, meta, read_body, site_dir) -> None:

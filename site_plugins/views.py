@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from . import render
+from . import meta, render
 from .dates import format_short_date
+from .feeds import FEED_NAME
 from .model import Article
 from .pages import Listing
 from .portal import Portal, is_published
@@ -123,3 +124,77 @@ def search_jobs(portal: Portal, vocab, provinces_order: list) -> tuple[list, dic
         )
     years = {a.date.year for a in portal.articles}
     return jobs, index_meta(vocab.categories, provinces_order, years)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What head tags need to know of the whole site."""
+
+    url: str  # site_url, ending in '/'
+    name: str
+    publisher: str
+    search_url: str  # relative, e.g. "tim-kiem/"
+    scheme: object  # pages.UrlScheme
+
+
+def head_html(portal: Portal, role: Role | None, page_url: str, title: str, site: Site) -> str:
+    """Tags for the page's <head>: JSON-LD, Open Graph/Twitter, RSS links."""
+    absolute = site.url + page_url
+    home = ("Trang chủ", site.url)
+    site_feed = (site.name, site.url + FEED_NAME)
+    parts: list[str] = []
+    kind = role.kind if role else ""
+    if kind == "article":
+        a = role.article
+        category_url = site.scheme.term("category", a.category.slug)
+        parts += [
+            meta.social(
+                title=a.title,
+                description=a.summary,
+                url=absolute,
+                site_name=site.name,
+                image=meta.image_url(a, site.url),
+                article=a,
+            ),
+            meta.json_ld(meta.news_article(a, absolute, site.url, site.publisher)),
+            meta.json_ld(
+                meta.breadcrumb_list(
+                    [home, (a.category.name, site.url + category_url), (a.title, absolute)]
+                )
+            ),
+            meta.feed_links(
+                [
+                    site_feed,
+                    (f"{a.category.name} – {site.name}", site.url + category_url + FEED_NAME),
+                ]
+            ),
+        ]
+        return "\n".join(parts)
+    description = None
+    feeds = [site_feed]
+    if kind == "listing" and role.listing.term is not None:
+        term = role.listing.term
+        description = term.description or None
+        parent_name, parent_url = role.listing.parent
+        parts.append(
+            meta.json_ld(
+                meta.breadcrumb_list(
+                    [
+                        home,
+                        (parent_name, site.url + parent_url),
+                        (term.name, site.url + role.listing.first_url),
+                    ]
+                )
+            )
+        )
+        if term.taxonomy in ("category", "province"):
+            feeds.append(
+                (f"{term.name} – {site.name}", site.url + role.listing.first_url + FEED_NAME)
+            )
+    if kind == "home":
+        parts.append(meta.json_ld(meta.web_site(site.url, site.name, site.url + site.search_url)))
+    parts.insert(
+        0, meta.social(title=title, description=description, url=absolute, site_name=site.name)
+    )
+    parts.append(meta.feed_links(feeds))
+    return "\n".join(parts)

@@ -1,0 +1,143 @@
+"""What pages say about themselves to machines: schema.org JSON-LD (NewsArticle,
+BreadcrumbList, WebSite with a SearchAction), Open Graph and Twitter cards, feed links.
+
+Plain functions returning HTML for the page's <head>; every value is escaped for its place
+(attribute text, or JSON inside <script> where '<', '>' and '&' are written as \\u escapes).
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .catalogue import image_path, is_web_address
+from .model import Article
+
+
+def _attr(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def json_ld(data: dict) -> str:
+    """A JSON-LD script element that no string inside can break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
+    """``trail``: (name, absolute URL) from the home page to the current page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": url}
+            for i, (name, url) in enumerate(trail, 1)
+        ],
+    }
+
+
+def image_url(article: Article, site_url: str) -> str | None:
+    if not article.image:
+        return None
+    return article.image if is_web_address(article.image) else site_url + image_path(article)
+
+
+def news_article(article: Article, url: str, site_url: str, publisher: str) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.date.iso(),
+        "dateModified": (article.updated or article.date).iso(),
+        "inLanguage": "vi",
+        "articleSection": article.category.name,
+        "author": [
+            {"@type": "Person", "name": a.name}
+            | (
+                {"affiliation": {"@type": "Organization", "name": a.organization}}
+                if a.organization
+                else {}
+            )
+            for a in article.authors
+        ],
+        "publisher": {"@type": "Organization", "name": publisher, "url": site_url},
+        "contentLocation": [
+            {"@type": "Place", "name": ref.display_name} for ref in article.provinces
+        ],
+    }
+    if article.summary:
+        data["description"] = article.summary
+    if article.tags:
+        data["keywords"] = list(article.tags)
+    if image := image_url(article, site_url):
+        data["image"] = [image]
+    if article.sources:
+        data["isBasedOn"] = [
+            {"@type": "CreativeWork", "name": s.name} | ({"url": s.url} if s.url else {})
+            for s in article.sources
+        ]
+    return data
+
+
+def web_site(site_url: str, name: str, search_url: str) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": name,
+        "url": site_url,
+        "inLanguage": "vi",
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": search_url + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def social(
+    *,
+    title: str,
+    description: str | None,
+    url: str,
+    site_name: str,
+    image: str | None = None,
+    article: Article | None = None,
+) -> str:
+    """Open Graph and Twitter card tags."""
+    tags = [
+        ("property", "og:type", "article" if article else "website"),
+        ("property", "og:title", title),
+        ("property", "og:url", url),
+        ("property", "og:site_name", site_name),
+        ("property", "og:locale", "vi_VN"),
+        ("name", "twitter:card", "summary_large_image" if image else "summary"),
+        ("name", "twitter:title", title),
+    ]
+    if description:
+        tags += [
+            ("property", "og:description", description),
+            ("name", "twitter:description", description),
+        ]
+    if image:
+        tags += [("property", "og:image", image), ("name", "twitter:image", image)]
+    if article is not None:
+        tags.append(("property", "article:published_time", article.date.iso()))
+        if article.updated:
+            tags.append(("property", "article:modified_time", article.updated.iso()))
+        tags.append(("property", "article:section", article.category.name))
+        tags += [("property", "article:tag", t) for t in article.tags]
+    return "\n".join(f'<meta {kind}="{key}" content="{_attr(value)}">' for kind, key, value in tags)
+
+
+def feed_links(feeds: list[tuple[str, str]]) -> str:
+    """<link rel="alternate"> for (title, absolute feed URL) pairs."""
+    return "\n".join(
+        f'<link rel="alternate" type="application/rss+xml" title="{_attr(t)}" href="{_attr(u)}">'
+        for t, u in feeds
+    )
