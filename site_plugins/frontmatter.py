@@ -26,7 +26,7 @@ from .model import (
     PublishDate,
     Source,
 )
-from .text import nfc, slugify
+from .text import nfc, precise_key, slugify
 from .vocab import Vocabulary
 
 REQUIRED = ("title", "date", "province", "category", "author")
@@ -452,7 +452,9 @@ def read_article(
                 + "Xem danh sách: khuyencong vocab categories.",
             )
     authors = reader.authors(data)
-    tags = reader.text_list(data, "tags")
+    # The same tag written twice (case, tone placement) is one tag: the first spelling stays.
+    tags = list({precise_key(t): t for t in reversed(reader.text_list(data, "tags"))}.values())
+    tags.reverse()
     summary = reader.text(data, "summary")
     sources = reader.sources(data)
     image = reader.text(data, "image")

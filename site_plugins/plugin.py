@@ -40,7 +40,7 @@ from .pages import UrlScheme, root_prefix
 from .portal import Portal, build_portal
 from .related import RelatedConfig
 from .taxonomy import TAXONOMIES
-from .text import sort_key
+from .text import nfc, sort_key
 from .views import HomeOptions, Role
 from .vocab import VocabularyError, load_vocabulary
 
@@ -137,6 +137,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             f.inclusion = InclusionLevel.NOT_IN_NAV
             url = catalogue.urls.get(uri)
             if url is None:  # broken, while serving: shown as written, under the problems box
+                self.roles[uri] = Role("broken")
                 continue
             if uri in hidden:  # drafts and future articles: MkDocs leaves them out of builds
                 f.inclusion = InclusionLevel.EXCLUDED
@@ -237,10 +238,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         role = self.roles.get(page.file.src_uri)
         if role is None or role.staff:
             return None
+        if role.kind == "broken":  # its text as it is, whatever its encoding or markup
+            raw = page.file.content_bytes.decode("utf-8", errors="replace")
+            return "\n" + "\n".join("    " + line for line in raw.splitlines())
         # The body without a second YAML pass; the leading newline keeps MkDocs from reading
         # a body line as metadata.
         body = split(decode(page.file.content_bytes)).body if role.article else ""
-        return "\n" + body
+        return "\n" + nfc(body)  # all text is NFC, Ð read as Đ (as the front-matter is)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         role = self.roles.get(page.file.src_uri)

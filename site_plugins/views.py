@@ -39,6 +39,8 @@ class Role:
             return LABELS.get(self.taxonomy, ("Lưu trữ",))[0]
         if self.kind == "search":
             return "Tìm kiếm"
+        if self.kind == "broken":
+            return "Bài viết đang có lỗi"
         return None
 
 
@@ -60,7 +62,7 @@ def page_html(
     """The final content of a page; ``html`` is what its own Markdown rendered to."""
     intro = html if role.staff else ""
     tax = portal.taxonomies
-    if role.kind == "search":  # the page template (kc-search.html) draws the search UI
+    if role.kind in ("search", "broken"):  # search: kc-search.html draws the UI
         return html
     if role.kind == "article":
         a = role.article
