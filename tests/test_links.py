@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import socket
+import sys
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -108,3 +109,31 @@ def test_no_broken_link_under_a_project_path(build_site, serve_dir):
     shutil.rmtree(victim)
     _, after_removal = crawl(origin + PREFIX)
     assert any("HTTP 404" in p and victim.name in p for p in after_removal), after_removal
+
+
+def test_no_broken_link_with_a_synthetic_corpus(tmp_path, serve_dir):
+    """Seeds plus 120 synthetic articles (several pages per list, old and new provinces, drafts
+    of nothing): every page, asset, feed link and anchor resolves under the project path."""
+    import importlib.util
+
+    from tests.conftest import ROOT, make_project, run_mkdocs
+
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "scripts" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synthetic", synthetic)  # dataclasses look their module up
+    spec.loader.exec_module(synthetic)
+    root = make_project(
+        tmp_path / "p", {}, seeds=True, config_changes={"per_page: 20": "per_page: 5"}
+    )
+    synthetic.generate(120, root / "content" / "synthetic", seed=7)
+    (root / "content" / "synthetic" / "tin-tuc").rename(root / "content" / "tin-tuc" / "gia-lap")
+    port = _free_port()
+    origin = f"http://127.0.0.1:{port}"
+    result = run_mkdocs(root, "build", "--strict", "--site-dir", "site", site_url=origin + PREFIX)
+    assert result.returncode == 0, result.stderr[-3000:]
+    serve_dir(root / "site", PREFIX, port)
+    statuses, problems = crawl(origin + PREFIX)
+    assert not problems, "\n".join(problems[:20])
+    articles = [u for u in statuses if "/tin-tuc/" in u and u.endswith("/")]
+    assert len(articles) >= 125
+    assert any("/trang/2/" in u for u in statuses)
