@@ -145,3 +145,27 @@ def test_vocab_tags_lists_tags_in_use(tmp_path):
     (docs / "b.md").write_text(article(tags="[ccn]", date="2024-01-01"), encoding="utf-8")
     out = run("vocab", "tags", cwd=tmp_path).stdout.splitlines()
     assert out == ["CCN  [ccn]  — 2 bài", "đầu tư  [dau-tu]  — 1 bài"]
+
+
+def test_import_command_imports_reports_and_never_overwrites(tmp_path):
+    seeds = os.path.join(os.path.dirname(__file__), "data", "seeds")
+    out = tmp_path / "content"
+    first = run("import", seeds, "--out", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.startswith("Đã nhập 5 bài;")
+    assert "cần kiểm tra" in first.stdout
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert len(written) == 5 and all(p.startswith("tin-tuc/") for p in written)
+    reviewed = [p for p in out.rglob("*.md") if "CẦN KIỂM TRA" in p.read_text("utf-8")]
+    assert reviewed and all("draft: true" in p.read_text("utf-8") for p in reviewed)
+    before = {p: p.read_bytes() for p in out.rglob("*.md")}
+    again = run("import", seeds, "--out", str(out), cwd=tmp_path)
+    assert again.returncode == 1
+    assert "không ghi đè" in again.stdout
+    assert {p: p.read_bytes() for p in out.rglob("*.md")} == before
+    assert not [p for p in out.rglob("*") if p.name.startswith(".kc-")]  # no temp file left
+
+
+def test_import_command_missing_path(tmp_path):
+    result = run("import", "khong-co.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "không tìm thấy 'khong-co.txt'" in result.stderr
