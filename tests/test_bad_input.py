@@ -4,16 +4,12 @@ HUONG-DAN-VIET-BAI.md); never a traceback; `mkdocs serve` keeps running through 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import unicodedata
 
 import pytest
 
-from tests.conftest import article, make_project
-from tests.test_serve import _free_port, _get, _wait_for
+from tests.conftest import MkDocsServe, article, get, make_project, wait_for
 
 PATH = "tin-tuc/2024/bai.md"
 
@@ -110,32 +106,21 @@ def test_a_five_megabyte_article_builds(build_site):
 
 def test_serve_keeps_running_through_every_bad_article(tmp_path):
     root = make_project(tmp_path, {"tin-tuc/2024/tot.md": article(title="Bài tốt")})
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("SITE_URL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = MkDocsServe(root)
+    base = server.base
     target = root / "content" / PATH
     try:
-        assert _wait_for(lambda: _get(base)[0] == 200)
+        assert wait_for(lambda: get(base)[0] == 200)
         for name, text, _, needle in ERRORS:
             if needle is None:
                 continue
             marker = f"{name}-{time.monotonic_ns()}"
             data = text if isinstance(text, bytes) else (text + f"\n<!-- {marker} -->\n")
             target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-            assert _wait_for(lambda n=needle: n in _get(base)[1], timeout=30), name
-            assert proc.poll() is None, f"server stopped at {name}"
+            assert wait_for(lambda n=needle: n in get(base)[1], timeout=30), name
+            assert server.running, f"server stopped at {name}"
         target.write_text(article(title="Đã sửa"), encoding="utf-8")
-        assert _wait_for(lambda: 'class="kc-problems"' not in _get(base)[1], timeout=30)
+        assert wait_for(lambda: 'class="kc-problems"' not in get(base)[1], timeout=30)
     finally:
-        proc.terminate()
-        output = proc.communicate(timeout=30)[0]
+        output = server.stop()
     assert "Traceback" not in output, output[-3000:]

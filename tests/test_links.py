@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import sys
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
+
+from tests.conftest import free_port
 
 PREFIX = "/khuyencong-portal/"
 
@@ -31,12 +32,6 @@ class _Links(HTMLParser):
         for key in ("href", "src"):
             if a.get(key) and tag in {"a", "link", "script", "img", "source", "iframe"}:
                 self.links.append(a[key])
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def crawl(start: str) -> tuple[dict[str, int], list[str]]:
@@ -92,7 +87,7 @@ def crawl(start: str) -> tuple[dict[str, int], list[str]]:
 
 
 def test_no_broken_link_under_a_project_path(build_site, serve_dir):
-    port = _free_port()
+    port = free_port()
     origin = f"http://127.0.0.1:{port}"
     build = build_site(seeds=True, site_url=origin + PREFIX)
     assert build.ok, build.log
@@ -127,7 +122,7 @@ def test_no_broken_link_with_a_synthetic_corpus(tmp_path, serve_dir):
     )
     synthetic.generate(120, root / "content" / "synthetic", seed=7)
     (root / "content" / "synthetic" / "tin-tuc").rename(root / "content" / "tin-tuc" / "gia-lap")
-    port = _free_port()
+    port = free_port()
     origin = f"http://127.0.0.1:{port}"
     result = run_mkdocs(root, "build", "--strict", "--site-dir", "site", site_url=origin + PREFIX)
     assert result.returncode == 0, result.stderr[-3000:]
