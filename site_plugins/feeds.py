@@ -8,6 +8,7 @@ item's date, never the build time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 
@@ -41,8 +42,11 @@ def feeds(tax: Taxonomies, latest: list[Article], scheme, site_name: str) -> lis
     return result
 
 
-def rss(feed: Feed, urls: dict[str, str], site_url: str, *, limit: int = 20) -> bytes:
-    """The feed's XML: its latest ``limit`` articles."""
+def rss(
+    feed: Feed, urls: dict[str, str], site_url: str, *, newest: datetime, limit: int = 20
+) -> bytes:
+    """The feed's XML: its latest ``limit`` articles; an empty feed is dated ``newest`` (the
+    site's newest article)."""
     fg = FeedGenerator()
     fg.title(feed.title)
     # feedgen writes the last non-self link as the channel's <link>: self first.
@@ -52,8 +56,8 @@ def rss(feed: Feed, urls: dict[str, str], site_url: str, *, limit: int = 20) -> 
     fg.language("vi")
     fg.generator("khuyencong-portal")
     items = feed.articles[:limit]
-    if items:
-        fg.lastBuildDate(items[0].date.moment)
+    # Never the build time (feedgen's default): builds must be reproducible.
+    fg.lastBuildDate(items[0].date.moment if items else newest)
     for article in items:
         link = site_url + urls[article.src_path]
         entry = fg.add_entry(order="append")

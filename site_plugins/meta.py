@@ -136,8 +136,14 @@ def social(
 
 
 def feed_links(feeds: list[tuple[str, str]]) -> str:
-    """<link rel="alternate"> for (title, absolute feed URL) pairs."""
+    """Feed autodiscovery links for (title, absolute feed URL) pairs.
+
+    ``rel="alternate feed"``: feed readers look for the "alternate" token with an RSS type;
+    Material's JavaScript takes every ``link[rel=alternate]`` (an exact match) for a language
+    version and downloads the sitemap next to it on each page view, which this avoids.
+    """
     return "\n".join(
-        f'<link rel="alternate" type="application/rss+xml" title="{_attr(t)}" href="{_attr(u)}">'
+        f'<link rel="alternate feed" type="application/rss+xml" title="{_attr(t)}" '
+        f'href="{_attr(u)}">'
         for t, u in feeds
     )

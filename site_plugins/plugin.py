@@ -46,6 +46,7 @@ from .vocab import VocabularyError, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 
+EPOCH = datetime(1970, 1, 1, tzinfo=VN_TZ)
 SEARCH_URL = "tim-kiem/"  # the search page; theme_overrides/partials/header.html points here
 
 
@@ -163,8 +164,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def _add_feeds(self, files: Files, config) -> None:
         portal = self.portal
+        newest = portal.articles[0].date.moment if portal.articles else EPOCH
         for feed in feeds.feeds(portal.taxonomies, portal.articles, self.scheme, config.site_name):
-            xml = feeds.rss(feed, portal.urls, self.site.url, limit=self.config.feed_items)
+            xml = feeds.rss(
+                feed, portal.urls, self.site.url, newest=newest, limit=self.config.feed_items
+            )
             files.append(File.generated(config, feed.path, content=xml))
 
     def _start_index(self, article_files: dict[str, File], config) -> None:

@@ -61,6 +61,12 @@ def test_site_feed(site):
     assert dates == sorted(dates, reverse=True)
 
 
+def test_empty_feeds_are_dated_by_the_newest_article(site):
+    empty = (site.site / "tinh-thanh/ha-noi/rss.xml").read_text("utf-8")
+    assert "<lastBuildDate>Sat, 01 Jun 2024 08:30:00 +0700</lastBuildDate>" in empty
+    assert "<item>" not in empty
+
+
 def test_category_and_province_feeds(site):
     assert len(list(site.site.glob("chuyen-muc/*/rss.xml"))) == 8
     assert len(list(site.site.glob("tinh-thanh/*/rss.xml"))) == 34
@@ -85,7 +91,7 @@ def test_feeds_limited_to_the_latest(build_site):
 def test_pages_link_their_feeds(site):
     home = site.html("")
     assert (
-        f'<link rel="alternate" type="application/rss+xml" title="Khuyến công Việt Nam" href="{SITE}rss.xml">'
+        f'<link rel="alternate feed" type="application/rss+xml" title="Khuyến công Việt Nam" href="{SITE}rss.xml">'
         in home
     )
     cat = site.html("chuyen-muc/cum-cong-nghiep")
