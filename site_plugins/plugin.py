@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import feeds, fragments, render, search, views
+from .alt_text import AltTextExtension
 from .catalogue import build_catalogue, missing_images
 from .config import NewsConfig
 from .frontmatter import decode, split
@@ -93,6 +94,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.site = views.Site(
             site_url, config.site_name, self.config.publisher, SEARCH_URL, self.scheme
         )
+        self.alt_text = AltTextExtension()
+        config.markdown_extensions.append(self.alt_text)
         if mistakes := self.scheme.problems():
             raise PluginError("mkdocs.yml, plugins › khuyencong › urls: " + "; ".join(mistakes))
         return config
@@ -254,6 +257,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         role = self.roles.get(page.file.src_uri)
         if role is not None and role.title is not None:
             page.meta["title"] = role.title
+        self.alt_text.fallback = page.meta.get("title") or config.site_name
         if role is not None and role.kind == "search":
             page.meta["template"] = "kc-search.html"
         # The sitemap's <lastmod>: when the content last changed, not when it was built.
@@ -270,7 +274,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if role is not None and self.portal is not None:
             links = render.Links(self.scheme, self.portal.urls, root_prefix(page.url))
             page.content = views.page_html(
-                self.portal, role, page.content or "", links, now=self.now, home=self.home
+                self.portal,
+                role,
+                page.content or "",
+                links,
+                now=self.now,
+                home=self.home,
+                url=self.site.url + page.url,
             )
         context["kc_problems"] = render.problems_banner(self.problems)
         if self.portal is not None:

@@ -196,10 +196,17 @@ def article_page(
     newer: Article | None = None,
     related: list[Article] | None = None,
     draft: bool = False,
+    url: str = "",
 ) -> str:
+    """The whole article; ``url`` (its absolute address) is printed under it on paper."""
+    opening = (
+        f'<article class="kc-article" data-kc-url="{_e(url)}">'
+        if url
+        else ('<article class="kc-article">')
+    )
     return "\n".join(
         [
-            '<article class="kc-article">',
+            opening,
             article_header(article, links, draft),
             '<div class="kc-article__body">',
             body_html,

@@ -58,8 +58,10 @@ def page_html(
     *,
     now: datetime,
     home: HomeOptions,
+    url: str = "",
 ) -> str:
-    """The final content of a page; ``html`` is what its own Markdown rendered to."""
+    """The final content of a page; ``html`` is what its own Markdown rendered to and ``url``
+    the page's absolute address."""
     intro = html if role.staff else ""
     tax = portal.taxonomies
     if role.kind in ("search", "broken"):  # search: kc-search.html draws the UI
@@ -74,6 +76,7 @@ def page_html(
             newer=portal.newer.get(a.src_path),
             related=portal.related.get(a.src_path, []),
             draft=not is_published(a, now),
+            url=url,
         )
     if role.kind == "listing":
         listing = role.listing

@@ -221,14 +221,12 @@ def test_axe_finds_no_serious_violation(browser, base, name, width):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_images_have_text_alternatives(browser, base, name):
-    """No image without an alt attribute; outside an article's body (where editors write
-    images themselves, see the xfail test below) none with an empty one either."""
+    """No image without a text alternative: none without alt, none with an empty one."""
     page, _ = open_page(browser, base + PAGES[name], 1280)
     try:
         missing = page.evaluate(
             """() => [...document.querySelectorAll('img')]
-                .filter(img => !img.hasAttribute('alt')
-                    || (!img.alt.trim() && !img.closest('.kc-article__body')))
+                .filter(img => !img.hasAttribute('alt') || !img.alt.trim())
                 .map(img => img.outerHTML)"""
         )
         assert missing == []
@@ -250,14 +248,8 @@ def test_lead_image_is_described_by_its_caption(browser, base):
         page.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        'needs the plugin: a body image written `![](…)` keeps alt=""; it should get the '
-        "text of its figcaption, else the article title (see the accessibility notes)"
-    ),
-)
 def test_body_images_without_description_get_caption_or_title(browser, base):
+    """`![](…)` in a body: its figure's caption, else the article title."""
     page, _ = open_page(browser, base + PHOTO_ARTICLE, 1280)
     try:
         alts = page.locator(".kc-article__body img").evaluate_all(

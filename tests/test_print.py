@@ -98,14 +98,6 @@ def canonical(page) -> str:
     return page.locator('link[rel="canonical"]').get_attribute("href")
 
 
-def add_url_attribute(page) -> None:
-    """What the plugin should write: the article's own address on the article element."""
-    page.evaluate(
-        "document.querySelector('article.kc-article').dataset.kcUrl ="
-        " document.querySelector('link[rel=canonical]').href"
-    )
-
-
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
 
@@ -164,24 +156,16 @@ def test_print_keeps_source_line_and_captions(page, base):
     assert "(nay thuộc Hồ Chí Minh)" in page.locator(".kc-article__header .kc-meta").inner_text()
 
 
-def test_print_gives_the_address_from_the_canonical_link(page, base):
-    """As built today: no data-kc-url, so the canonical link is printed."""
+def test_article_carries_its_address(page, base):
+    """The plugin writes the article's absolute address for print to show."""
     page.goto(base + ARTICLE_2022)
-    assert page.locator("article.kc-article[data-kc-url]").count() == 0
-    page.emulate_media(media="print")
-    url = canonical(page)
-    assert url.endswith("/" + ARTICLE_2022)
-    assert visible(page, 'link[rel="canonical"]')
-    assert url in pseudo_content(page, 'link[rel="canonical"]')
-    # Nothing else from <head> is printed.
-    assert not visible(page, "head > title")
-    assert not visible(page, "head > style, head > script, head > meta")
+    attribute = page.locator("article.kc-article").get_attribute("data-kc-url")
+    assert attribute == canonical(page) and attribute.endswith("/" + ARTICLE_2022)
 
 
 def test_print_gives_the_address_from_the_article(page, base):
-    """With the attribute the plugin should write: printed after the article, once."""
+    """Printed after the article, once (the canonical link stays hidden)."""
     page.goto(base + ARTICLE_2022)
-    add_url_attribute(page)
     page.emulate_media(media="print")
     url = canonical(page)
     content = pseudo_content(page, "article.kc-article")
@@ -191,17 +175,13 @@ def test_print_gives_the_address_from_the_article(page, base):
 
 def test_screen_shows_no_address(page, base):
     page.goto(base + ARTICLE_2022)
-    add_url_attribute(page)
     assert pseudo_content(page, "article.kc-article") in ("none", "normal", "")
     assert not visible(page, 'link[rel="canonical"]')
 
 
-@pytest.mark.parametrize("with_attribute", [False, True])
 @pytest.mark.parametrize("url", [ARTICLE_2011, ARTICLE_2022])
-def test_pdf_is_one_article(page, base, tmp_path, url, with_attribute):
+def test_pdf_is_one_article(page, base, tmp_path, url):
     page.goto(base + url)
-    if with_attribute:
-        add_url_attribute(page)
     address = canonical(page)
     title = page.locator("article.kc-article h1").inner_text()
     page.emulate_media(media="print")
