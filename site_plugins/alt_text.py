@@ -11,6 +11,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 
 class _FillAlt(Treeprocessor):
@@ -30,7 +31,10 @@ class _FillAlt(Treeprocessor):
                 if node.tag == "figure":
                     figcaption = node.find("figcaption")
                     if figcaption is not None:
-                        caption = " ".join("".join(figcaption.itertext()).split())
+                        # Raw HTML in the caption is a stash placeholder here, which Markdown
+                        # would put back verbatim even inside an attribute: drop it.
+                        text = HTML_PLACEHOLDER_RE.sub("", "".join(figcaption.itertext()))
+                        caption = " ".join(text.split())
                     break
             img.set("alt", caption or self.extension.fallback)
 

@@ -17,6 +17,7 @@ EXTENSIONS = ["pymdownx.blocks.caption", "pymdownx.blocks.html", "attr_list", "m
         ("![](a.jpg)\n", "Tiêu đề bài"),
         ("![Mô tả riêng](a.jpg)\n\n/// caption\nChú thích\n///\n", "Mô tả riêng"),
         ("![  ](a.jpg)\n", "Tiêu đề bài"),
+        ('![](a.jpg)\n\n/// caption\nẢnh <span title="x">"đẹp"</span>\n///\n', "Ảnh &quot;đẹp&quot;"),
     ],
 )
 def test_alt_text(source, alt):
