@@ -20,15 +20,14 @@ category page, so nothing depends on particular articles. Prints the files it wr
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
+
+from static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -55,25 +54,6 @@ def build(site_dir: Path, site_url: str) -> None:
     )
     if result.returncode != 0:
         sys.exit(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-
-
-def serve(site_dir: Path, prefix: str, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
-    """A static server for site_dir under prefix; returns (server, base URL)."""
-
-    class Handler(SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if not path.startswith(prefix):
-                return "/nonexistent/"
-            return super().translate_path("/" + path[len(prefix) :])
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(Handler, directory=str(site_dir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
 
 def shoot(base: str, out: Path, widths: list[int]) -> list[Path]:

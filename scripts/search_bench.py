@@ -29,10 +29,10 @@ import argparse
 import functools
 import gzip
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
+
+from static_server import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -55,25 +55,6 @@ DEFAULT_QUERIES = [
     "cụm công nghiệp Bình Dương",
     "xyzzy",
 ]
-
-
-def _serve(site_dir: Path, prefix: str) -> tuple[ThreadingHTTPServer, str]:
-    """A quiet static server on 127.0.0.1 serving ``site_dir`` under ``prefix`` only."""
-
-    class Handler(SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if not path.startswith(prefix):
-                return "/nonexistent/"
-            return super().translate_path("/" + path[len(prefix) :])
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
 
 def _append(items: list, item) -> None:
@@ -103,7 +84,7 @@ def measure(
             gzip_sizes[path] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
         return gzip_sizes[path]
 
-    server, base = _serve(site_dir, prefix)
+    server, base = serve(site_dir, prefix)
     index_url = base + "search/"
     rows: list[dict] = []
     try:

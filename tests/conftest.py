@@ -148,26 +148,13 @@ def browser():
 
 
 def serve(path: Path, prefix: str = "/", port: int = 0):
-    """A static server on 127.0.0.1 that serves ``path`` only under ``prefix`` (as GitHub
-    Pages serves a project site). Returns (server, base URL); call server.shutdown()."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(SimpleHTTPRequestHandler):
-        def translate_path(self, p):
-            if not p.startswith(prefix):
-                return "/nonexistent/"
-            return super().translate_path("/" + p[len(prefix) :])
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(Handler, directory=str(path))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    """A static server of ``path`` under ``prefix`` (scripts/static_server.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from static_server import serve as start
+    finally:
+        sys.path.pop(0)
+    return start(path, prefix, port)
 
 
 @pytest.fixture
