@@ -27,18 +27,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
+from chromium import CHROMIUM, launch
 from static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def build(site_dir: Path, site_url: str) -> None:
@@ -63,7 +55,7 @@ def shoot(base: str, out: Path, widths: list[int]) -> list[Path]:
         sys.exit(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     written: list[Path] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(base)

@@ -32,17 +32,9 @@ import sys
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from chromium import CHROMIUM, launch
 from static_server import serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SEARCH_PAGE = "tim-kiem/"
 DEFAULT_QUERIES = [
     "khuyến công",
@@ -89,7 +81,7 @@ def measure(
     rows: list[dict] = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+            browser = launch(p)
             for query in queries:
                 context = browser.new_context()
                 page = context.new_page()

@@ -121,15 +121,11 @@ def build_site(tmp_path):
     return _build
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import CHROMIUM, launch  # noqa: E402  (scripts/chromium.py)
+from static_server import serve as _start_server  # noqa: E402  (scripts/static_server.py)
+
+sys.path.pop(0)
 
 
 @pytest.fixture(scope="session")
@@ -142,19 +138,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        b = launch(p)
         yield b
         b.close()
 
 
 def serve(path: Path, prefix: str = "/", port: int = 0):
     """A static server of ``path`` under ``prefix`` (scripts/static_server.py)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from static_server import serve as start
-    finally:
-        sys.path.pop(0)
-    return start(path, prefix, port)
+    return _start_server(path, prefix, port)
 
 
 @pytest.fixture
