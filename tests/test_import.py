@@ -35,7 +35,20 @@ from tests.conftest import ROOT, SEEDS
 DATA = ROOT / "tests" / "data" / "import"
 SEED_MAP = yaml.safe_load((ROOT / "tests" / "seed_map.yml").read_text(encoding="utf-8"))
 VOCAB = load_vocabulary()
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _load_fixture_maker():
+    """tests/data/import/make_fixtures.py: the one encoder of Windows-1258 fixtures."""
+    import importlib.util
+
+    path = Path(__file__).parent / "data" / "import" / "make_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_fixtures", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+cp1258_bytes = _load_fixture_maker().cp1258_bytes
 
 # What each seed's import marks for review (besides "draft"), and why it must.
 SEED_REVIEW = {
@@ -52,24 +65,6 @@ SEED_REVIEW = {
 
 def seed_path(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
-
-
-def cp1258_bytes(text: str) -> bytes:
-    """``text`` as Windows-1258 software writes it: ă â ê ô ơ ư precomposed, tones combining
-    (Python's codec cannot encode precomposed toned letters, nor fully decomposed NFD)."""
-    out: list[str] = []
-    tones: list[str] = []
-    for ch in unicodedata.normalize("NFD", text) + "\x00":
-        if unicodedata.combining(ch) and out:
-            if ch in TONE_MARKS:
-                tones.append(ch)
-            else:
-                out[-1] = unicodedata.normalize("NFC", out[-1] + ch)
-            continue
-        out.extend(tones)
-        tones = []
-        out.append(ch)
-    return "".join(out[:-1]).encode("cp1258")
 
 
 def norm(text: str) -> str:
