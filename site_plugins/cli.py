@@ -162,8 +162,10 @@ def _read_all(args: argparse.Namespace, paths: list[str]):
     files = _collect(paths, docs_dir, args.articles_dir)
     vocab = load_vocabulary()
     inside = docs_dir.as_posix().rstrip("/") + "/"
-    sources = [(_key(f, docs_dir), f.read_bytes()) for f in files]
-    shown = inside if all(_key(f, docs_dir) != f.as_posix() for f in files) else ""
+    keys = [_key(f, docs_dir) for f in files]
+    sources = [(key, f.read_bytes()) for key, f in zip(keys, files, strict=True)]
+    # Inside the content folder, problems name files as staff see them: content/…
+    shown = inside if all(k != f.as_posix() for k, f in zip(keys, files, strict=True)) else ""
     catalogue = build_catalogue(sources, vocab, DEFAULT_URL, shown_prefix=shown)
     # The same checks as a build: the file-by-file ones, then those across articles (two
     # different tags or authors that would share one page).
