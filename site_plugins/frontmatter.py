@@ -44,7 +44,7 @@ KNOWN = REQUIRED + OPTIONAL
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&[A-Za-z#][A-Za-z0-9]*;")
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&[A-Za-z#][A-Za-z0-9]*;")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -175,10 +175,10 @@ class _Reader:
             self.problem(field, "phải là một đoạn chữ.", _HINTS.get(field, ""))
             return None
         value = nfc(str(value)).strip()
-        if not markup_ok and _MARKUP.search(value):
+        if not markup_ok and MARKUP.search(value):
             self.problem(
                 field,
-                f"có mã HTML hoặc ký hiệu đặc biệt ({_MARKUP.search(value).group(0)}…).",
+                f"có mã HTML hoặc ký hiệu đặc biệt ({MARKUP.search(value).group(0)}…).",
                 "Chỉ ghi văn bản thuần; bỏ các thẻ <...> và mã &...;.",
             )
             return None
@@ -199,7 +199,7 @@ class _Reader:
             text = nfc(str(item)).strip()
             if not text:
                 self.problem(field, "có mục để trống.", "Xóa mục trống.")
-            elif _MARKUP.search(text):
+            elif MARKUP.search(text):
                 self.problem(
                     field,
                     f"mục '{text}' có mã HTML hoặc ký hiệu đặc biệt.",

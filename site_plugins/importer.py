@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import writer
-from .frontmatter import _MARKUP, parse_date
+from .frontmatter import MARKUP, parse_date
 from .model import VN_TZ, Precision
 from .text import fold, nfc, slugify
 from .vocab import Vocabulary, lookup_key
@@ -1120,7 +1120,7 @@ def _analyse(page: _Page, source: Path, vocab: Vocabulary) -> Imported:
             "không tìm thấy dòng ký tên (thường ở cuối bài); ghi tên người viết hoặc đơn vị"
         )
     for name, value in (("title", title), ("summary", summary)):
-        if value and _MARKUP.search(value) and name not in review:
+        if value and MARKUP.search(value) and name not in review:
             review[name] = "có ký tự giống mã HTML (<…> hoặc &…;): chỉ ghi văn bản thuần"
 
     fields: dict = {
