@@ -17,6 +17,7 @@ from .model import Article
 from .pages import Listing
 from .portal import Portal, is_published
 from .search import Job, SearchDoc, index_meta
+from .settings import HomeOptions
 from .taxonomy import LABELS
 
 
@@ -42,12 +43,6 @@ class Role:
         if self.kind == "broken":
             return "Bài viết đang có lỗi"
         return None
-
-
-@dataclass(frozen=True)
-class HomeOptions:
-    latest: int = 10
-    per_category: int = 3
 
 
 def page_html(
