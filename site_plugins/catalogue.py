@@ -34,11 +34,16 @@ class Entry:
     image: str | None = None
 
 
+# A check of one article's Markdown body: (shown path, body, line of its first line) -> warnings.
+BodyCheck = Callable[[str, str, int], list[Problem]]
+
+
 @dataclass
 class Catalogue:
     articles: dict[str, Article] = field(default_factory=dict)  # by src_path
     urls: dict[str, str] = field(default_factory=dict)  # src_path -> URL, e.g. "tin-tuc/2022/x/"
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # never fatal
 
     def newest_first(self) -> list[Article]:
         """Articles by date, newest first; ties broken by URL so the order is stable."""
@@ -69,12 +74,14 @@ def build_catalogue(
     url_pattern: str,
     shown_prefix: str = "",
     exists: Callable[[str], bool] | None = None,
+    body_checks: tuple[BodyCheck, ...] = (),
 ) -> Catalogue:
     """Read every ``(src_path, raw bytes)`` and report all problems in one round.
 
     Problems name ``shown_prefix + src_path`` (e.g. ``content/`` + ``tin-tuc/2022/x.md``).
     ``exists`` answers whether a path relative to the content folder is a file of the site
-    (for ``image``); without it images are not looked up.
+    (for ``image``); without it images are not looked up. ``body_checks`` give warnings about
+    each body (read here once, with the front-matter).
     """
     cat = Catalogue()
     entries: list[Entry] = []
@@ -95,6 +102,9 @@ def build_catalogue(
             continue
         partial, problems, parts = read_fields(path, text, vocab, shown)
         cat.problems.extend(problems)
+        if parts is not None:
+            for body_check in body_checks:
+                cat.warnings += body_check(shown, parts.body, parts.body_line)
         got = partial.fields
         url = None
         date, category = got.get("date"), got.get("category")
@@ -130,6 +140,7 @@ def build_catalogue(
     if exists is not None:
         cat.problems += _image_problems(entries, exists)
     cat.problems.sort(key=Problem.sort_key)
+    cat.warnings.sort(key=Problem.sort_key)
     return cat
 
 

@@ -17,6 +17,7 @@ from .feeds import FEED_NAME
 from .inputs import Screened, screen
 from .model import Problem
 from .settings import Settings
+from .text import describe_char, forbidden_char
 from .vocab import Vocabulary
 
 # The plugin's own pages at fixed addresses, which no URL format may produce.
@@ -75,6 +76,31 @@ def check_content(
         settings.scheme.article,
         shown_prefix=shown_prefix,
         exists=lambda path: path in kept,
+        body_checks=BODY_CHECKS,
     )
     problems = sorted(screened.problems + catalogue.problems, key=Problem.sort_key)
-    return ContentCheck(screened, catalogue, articles, problems)
+    return ContentCheck(screened, catalogue, articles, problems, catalogue.warnings)
+
+
+def invisible_characters(shown: str, body: str, first_line: int) -> list[Problem]:
+    """Control and bidi characters in a body: replaced on the page (``text.clean_body``)."""
+    found: list[Problem] = []
+    if forbidden_char(body) is None:
+        return found
+    for number, line in enumerate(body.split("\n"), first_line):
+        if bad := forbidden_char(line):
+            index, char = bad
+            found.append(
+                Problem(
+                    shown,
+                    number,
+                    None,
+                    f"nội dung có ký tự vô hình {describe_char(char)} ở cột {index + 1}; khi đăng "
+                    "sẽ được thay bằng dấu cách (hoặc bỏ đi).",
+                    "Xóa ký tự đó (thường do dán từ Word); muốn xuống dòng thì để một dòng trống.",
+                )
+            )
+    return found
+
+
+BODY_CHECKS = (invisible_characters,)

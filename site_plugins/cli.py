@@ -214,7 +214,7 @@ def _mkdocs_config(path: Path):
     """mkdocs.yml loaded and validated by MkDocs itself; its errors said to staff."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's English banner
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import MkDocsException
 
     messages: list[str] = []
 
@@ -228,8 +228,11 @@ def _mkdocs_config(path: Path):
     logger.addHandler(handler)
     old_propagate, logger.propagate = logger.propagate, False
     try:
-        return load_config(str(path))
-    except ConfigurationError as exc:
+        config = load_config(str(path))
+        if messages:  # config warnings stop `mkdocs build --strict`, as on CI
+            raise MkDocsException("warnings")
+        return config
+    except MkDocsException as exc:  # ConfigurationError, or Abort after logging the errors
         details = "\n".join(f"  {printable(m)}" for m in messages) or f"  {printable(str(exc))}"
         raise Failure(
             f"Lỗi trong {path.as_posix()}:\n{details}\nSửa mkdocs.yml rồi chạy lại.", 2

@@ -204,6 +204,16 @@ class _Reader:
                     data = loader.construct_document(node)
             finally:
                 loader.dispose()
+        except yaml.reader.ReaderError as exc:
+            line = offset + front.count("\n", 0, max(exc.position, 0)) + 1
+            char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+            self.problem(
+                None,
+                f"phần đầu (front-matter) có ký tự vô hình {describe_char(char[:1] or ' ')}.",
+                "Xóa ký tự đó (thường do dán từ Word hay trang web) rồi lưu lại.",
+                line=line,
+            )
+            return None
         except yaml.YAMLError as exc:
             reason = getattr(exc, "problem", None) or ""
             mark = getattr(exc, "problem_mark", None)

@@ -71,7 +71,7 @@ def screen(
                         shown_prefix + link,
                         None,
                         None,
-                        f"là liên kết (symlink) tới '{excerpt(target, 80)}', nằm ngoài thư mục "
+                        f"là liên kết (symlink) tới '{excerpt(target, 240)}', nằm ngoài thư mục "
                         "nội dung: cổng tin không đăng gì ở ngoài thư mục này.",
                         "Xóa liên kết; nếu cần tệp đó trên trang, chép bản thật vào thư mục nội "
                         "dung.",

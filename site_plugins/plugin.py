@@ -45,7 +45,7 @@ from .model import VN_TZ, Problem
 from .pages import root_prefix
 from .portal import Portal, build_portal
 from .taxonomy import TAXONOMIES
-from .text import excerpt, nfc, sort_key
+from .text import clean_body, excerpt, nfc, sort_key
 from .views import Role
 from .vocab import VocabularyError, load_vocabulary
 
@@ -65,6 +65,42 @@ class GeneratedPage(Page):
         self.content = ""
         self.toc = get_toc([])
         self.present_anchor_ids = set()
+
+
+class ArticlePage(Page):
+    """An article. Hack: MkDocs converts each page's Markdown in ``Page.render`` and lets any
+    exception end the build with a traceback (or, while serving, hang every request). An
+    article whose Markdown crashes an extension becomes one problem naming its file: the build
+    stops with that message; the preview shows it in the red box and keeps the rest of the
+    site. tests/test_serve.py fails if MkDocs stops using this page object."""
+
+    def __init__(self, file: File, config, plugin: NewsPlugin) -> None:
+        super().__init__(None, file, config)
+        self.plugin = plugin
+
+    def render(self, config, files) -> None:
+        try:
+            super().render(config, files)
+        except Exception as exc:  # noqa: BLE001 - any extension's failure, said in Vietnamese
+            problem = Problem(
+                self.plugin.shown_prefix + self.file.src_uri,
+                None,
+                None,
+                "không chuyển được nội dung bài thành trang "
+                f"({excerpt(f'{type(exc).__name__}: {exc}', 200)}).",
+                "Xem lại các khối đặc biệt (///, {: …}, mã HTML) vừa thêm vào bài; bỏ từng khối "
+                "để tìm chỗ lỗi. Nếu không thấy, gửi dòng này cho nhóm kỹ thuật.",
+            )
+            log.error(problem.format())
+            if not self.plugin.serving:
+                raise PluginError(failure_summary([problem])) from None
+            self.plugin.problems.append(problem)
+            self.content = (
+                '<p class="kc-problems" role="alert">Bài này đang có lỗi, chưa hiện được nội '
+                "dung (xem hộp lỗi ở đầu trang).</p>"
+            )
+            self.toc = get_toc([])
+            self.present_anchor_ids = set()
 
 
 class NewsPlugin(BasePlugin[NewsConfig]):
@@ -113,7 +149,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     # Run late, so articles added by other plugins are read too.
     @event_priority(-50)
     def on_files(self, files: Files, *, config) -> Files:
-        shown_prefix = _shown_prefix(config)
+        self.shown_prefix = shown_prefix = _shown_prefix(config)
         docs = {f.src_uri: f for f in files if _from_docs(f, config)}
         checked = check_content(
             config.docs_dir,
@@ -156,6 +192,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 continue
             f.dest_uri, f.url = url + "index.html", url
             self.roles[uri] = Role("article", article=catalogue.articles[uri])
+            ArticlePage(f, config, self)  # MkDocs uses the page a file already has
         if (home := files.src_uris.get("index.md")) is not None:
             self.roles[home.src_uri] = Role("home", staff=True)
         for listing in portal.listings.values():
@@ -283,7 +320,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         # The body without a second YAML pass; the leading newline keeps MkDocs from reading
         # a body line as metadata.
         body = split(decode(page.file.content_bytes)).body if role.article else ""
-        return "\n" + nfc(body)  # all text is NFC, Ð read as Đ (as the front-matter is)
+        # All text is NFC, Ð read as Đ (as the front-matter is); invisible controls go.
+        return "\n" + clean_body(nfc(body))
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         role = self.roles.get(page.file.src_uri)

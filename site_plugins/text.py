@@ -33,6 +33,7 @@ __all__ = [
     "describe_char",
     "excerpt",
     "printable",
+    "clean_body",
     "SLUG_LIMIT",
 ]
 
@@ -336,7 +337,7 @@ _CHAR_NAMES = {
     0x202B: "ép hướng phải sang trái",
     0x202C: "kết thúc ép hướng",
     0x202D: "ghi đè hướng trái sang phải",
-    0x202E: "ghi đè hướng phải sang trái (làm chữ hiện ngược)",
+    0x202E: "ghi đè hướng phải sang trái, làm chữ hiện ngược",
     0x2066: "cô lập hướng trái sang phải",
     0x2067: "cô lập hướng phải sang trái",
     0x2068: "cô lập hướng tự động",
@@ -406,3 +407,16 @@ def printable(s: str) -> str:
         else ch
         for ch in s
     )
+
+
+_BODY_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_BODY_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_body(s: str) -> str:
+    """An article body as published: invisible control characters (Word's soft line break
+    and the like) become spaces, bidirectional overrides are dropped. ``forbidden_char``
+    finds them first, so staff are told."""
+    if not _FORBIDDEN_RE.search(s):
+        return s
+    return _BODY_BIDI_RE.sub("", _BODY_CONTROL_RE.sub(" ", s))
