@@ -25,8 +25,9 @@ Output names are ``<slug of the source name>-<12 hex of the cache key>-<what>.<e
 deterministic, and a new name whenever the source bytes, the parameters, Pillow/codec versions
 or ``FORMAT_VERSION`` change, so browsers and CDNs can cache them forever.
 
-Cache (``ImageCache``): ``<root>/v<FORMAT_VERSION>/m/<key[:2]>/<key>.json`` manifests and
-``<root>/v<FORMAT_VERSION>/f/<output name>`` files. The key is the sha256 of the source bytes,
+Cache (``ImageCache``): ``<root>/v<FORMAT_VERSION>/m/<key[:2]>/<key>.json`` manifests,
+``<root>/v<FORMAT_VERSION>/f/<output name>`` files and ``sources.json``, a memo of source digests
+by (size, modification time, inode) so that unchanged photos are not re-read and re-hashed. The key is the sha256 of the source bytes,
 the slug, ``Params``, the pipeline's ``FORMAT_VERSION`` and the Pillow/libwebp/libjpeg/LittleCMS
 versions. A hit reads the manifest and checks every output's size and sha256 (no decoding); any
 mismatch, unreadable JSON or foreign file is a miss and is rewritten. Writes are atomic
@@ -49,6 +50,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -128,6 +130,7 @@ _TRANSPOSE = {
     8: Image.Transpose.ROTATE_90,
 }
 _MAX_SVG_BYTES = 20 * MB
+_RACY_NS = 3_000_000_000  # files modified this recently are hashed every time
 _DRAWING_COLOURS = 1 << 16
 
 
@@ -829,12 +832,76 @@ class ImageCache:
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = Path(root)
         self.base = self.root / f"v{FORMAT_VERSION}"
+        # Source digests by (size, mtime, inode), saved in sources.json by ``save``; a rebuild
+        # does not read and hash 8 MB photos that have not changed.
+        self._sources: dict[str, list] | None = None
+        self._sources_dirty = False
+        # Outputs already checked by this object (``mkdocs serve`` keeps it between builds).
+        self._verified: dict[str, tuple[int, int, str]] = {}
 
     def _manifest(self, key: str) -> Path:
         return self.base / "m" / key[:2] / f"{key}.json"
 
     def file(self, name: str) -> Path:
         return self.base / "f" / name
+
+    def _source_memo(self) -> dict[str, list]:
+        if self._sources is None:
+            self._sources = {}
+            try:
+                doc = json.loads((self.base / "sources.json").read_bytes())
+                if isinstance(doc, dict) and doc.get("magic") == _MAGIC:
+                    for path, entry in doc["sources"].items():
+                        if (
+                            isinstance(entry, list)
+                            and len(entry) == 4
+                            and all(isinstance(v, int) for v in entry[:3])
+                            and isinstance(entry[3], str)
+                            and _HEX64.fullmatch(entry[3])
+                        ):
+                            self._sources[path] = entry
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                pass  # a missing or damaged memo: every source is hashed again
+        return self._sources
+
+    def source_digest(self, path: str | os.PathLike, label: str) -> str:
+        """sha256 of a source file, read and hashed only when its size, modification time or
+        inode changed (or it was modified in the last seconds, when a time can hide a change)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            _read(path, label)  # raises the right ImageError
+            raise
+        memo = self._source_memo()
+        where = os.path.abspath(path)
+        ident = [st.st_size, st.st_mtime_ns, st.st_ino]
+        entry = memo.get(where)
+        if entry is not None and entry[:3] == ident:
+            return entry[3]
+        digest = hashlib.sha256(_read(path, label)).hexdigest()
+        if time.time_ns() - st.st_mtime_ns > _RACY_NS:
+            memo[where] = [*ident, digest]
+            self._sources_dirty = True
+        return digest
+
+    def save(self) -> None:
+        """Write the source digest memo (``process_many`` calls it)."""
+        if self._sources_dirty and self._sources is not None:
+            doc = {"magic": _MAGIC, "sources": self._sources}
+            _atomic_write(self.base / "sources.json", json.dumps(doc, sort_keys=True).encode())
+            self._sources_dirty = False
+
+    def _verify(self, path: Path, size: int, digest: str) -> bool:
+        st = path.stat()
+        if st.st_size != size:
+            return False
+        seen = (st.st_size, st.st_mtime_ns, digest)
+        if self._verified.get(path.name) == seen:
+            return True
+        if _file_sha256(path) != digest:
+            return False
+        self._verified[path.name] = seen
+        return True
 
     def lookup(self, key: str, label: str) -> ProcessedImage | None:
         """The stored result for ``key`` if every part of it checks out; None otherwise."""
@@ -860,7 +927,7 @@ class ImageCache:
                 if not (_SAFE_NAME.fullmatch(name) and _HEX64.fullmatch(digest)):
                     return None
                 path = self.file(name)
-                if path.stat().st_size != o["size"] or _file_sha256(path) != digest:
+                if not self._verify(path, o["size"], digest):
                     return None
                 outputs.append(
                     Output(
@@ -887,6 +954,8 @@ class ImageCache:
             path = self.file(spec.name)
             _atomic_write(path, blob)
             digest = hashlib.sha256(blob).hexdigest()
+            st = path.stat()
+            self._verified[spec.name] = (st.st_size, st.st_mtime_ns, digest)
             outputs.append(
                 Output(
                     spec.role,
@@ -943,15 +1012,15 @@ def process(
     *,
     label: str | None = None,
 ) -> ProcessedImage:
-    """One source through the cache: a hit costs a read, a hash and the outputs' checks, never
-    a decode. Raises ``ImageError``."""
+    """One source through the cache: a hit costs the source's digest (remembered while the file
+    is unchanged) and the outputs' checks, never a decode. Raises ``ImageError``."""
     label = label if label is not None else str(path)
-    data = _read(path, label)
-    digest = hashlib.sha256(data).hexdigest()
-    key = cache_key(digest, label, params)
-    hit = cache.lookup(key, label)
+    hit = cache.lookup(cache_key(cache.source_digest(path, label), label, params), label)
     if hit is not None:
         return hit
+    data = _read(path, label)
+    digest = hashlib.sha256(data).hexdigest()  # of the bytes rendered, whatever the memo said
+    key = cache_key(digest, label, params)
     info = probe_bytes(data, label, digest=digest)
     specs = plan(info, params)
     return cache.store(key, info, specs, render(data, info, specs, params))
@@ -1012,12 +1081,11 @@ def process_many(
     misses = []
     for label in labels:
         try:
-            data = _read(paths[label], label)
+            digest = cache.source_digest(paths[label], label)
         except ImageError as exc:
             results[label] = exc.problem
             continue
-        key = cache_key(hashlib.sha256(data).hexdigest(), label, params)
-        hit = cache.lookup(key, label)
+        hit = cache.lookup(cache_key(digest, label, params), label)
         if hit is not None:
             results[label] = hit
         else:
@@ -1034,6 +1102,7 @@ def process_many(
     for job in jobs:
         if job[0] not in results:
             results[job[0]] = _job(job)
+    cache.save()
     return {label: results[label] for label in labels}
 
 

@@ -194,7 +194,8 @@ def oriented_jpeg(orientation: int, stored=(1200, 900), seed: int = 7) -> bytes:
     """Stored landscape with a red block in the stored top-left corner; EXIF says rotate."""
     im = scene(stored, seed)
     ImageDraw.Draw(im).rectangle((0, 0, stored[0] // 6, stored[1] // 6), fill=MARKER)
-    return _save_jpeg(im, quality=90, exif=camera_exif(orientation))
+    # A phone photo: EXIF, XMP and a comment, but no ICC profile (nothing to convert).
+    return _save_jpeg(im, quality=90, exif=camera_exif(orientation), xmp=XMP, comment=COMMENT)
 
 
 def swapped_icc_jpeg(size=(600, 400)) -> bytes:

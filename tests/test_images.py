@@ -861,6 +861,7 @@ def test_corrupt_cache_is_ignored_and_repaired(src, tmp_path, monkeypatch, tampe
     other = run(src, "icc-dao-mau.jpg", cache)
     expected = output_digests(good)
     tamper(cache, good, other)
+    cache = ImageCache(cache.root)  # the next build
     spy = DecodeSpy(monkeypatch)
     again = run(src, "anh-nho.jpg", cache)
     assert spy.calls >= 1  # not trusted: rendered again
@@ -869,6 +870,48 @@ def test_corrupt_cache_is_ignored_and_repaired(src, tmp_path, monkeypatch, tampe
     assert run(src, "anh-nho.jpg", cache) == good
     assert spy.calls == calls  # repaired: a hit again
     assert run(src, "icc-dao-mau.jpg", cache) == other
+
+
+def _age(path: Path, seconds: float = 60) -> None:
+    t = path.stat().st_mtime_ns - int(seconds * 1e9)
+    os.utime(path, ns=(t, t))
+
+
+def test_unchanged_sources_are_not_read_again(src, tmp_path, monkeypatch):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name in ("anh-nho.jpg", "icc-dao-mau.jpg"):
+        (folder / name).write_bytes(src[name].read_bytes())
+        _age(folder / name)
+    (folder / "moi.jpg").write_bytes(src["anh-nho.jpg"].read_bytes())  # just written: racy
+    names = ["anh-nho.jpg", "icc-dao-mau.jpg", "moi.jpg"]
+    first = images.process_many(names, P, ImageCache(tmp_path / "c"), root=folder, workers=1)
+    memo = json.loads((ImageCache(tmp_path / "c").base / "sources.json").read_text())["sources"]
+    assert sorted(Path(p).name for p in memo) == ["anh-nho.jpg", "icc-dao-mau.jpg"]
+
+    reads = []
+    real_read = images._read
+    monkeypatch.setattr(
+        images, "_read", lambda p, label: reads.append(label) or real_read(p, label)
+    )
+    again = images.process_many(names, P, ImageCache(tmp_path / "c"), root=folder, workers=1)
+    assert again == first and reads == ["moi.jpg"]  # a new build reads only the racy file
+
+    # Same size, new bytes, new time: read, hashed and rendered again.
+    reads.clear()
+    data = bytearray((folder / "anh-nho.jpg").read_bytes())
+    data[-3] ^= 0x01  # inside the entropy-coded data: still a JPEG of the same size
+    (folder / "anh-nho.jpg").write_bytes(bytes(data))
+    _age(folder / "anh-nho.jpg", 30)
+    changed = images.process_many(names, P, ImageCache(tmp_path / "c"), root=folder, workers=1)
+    assert "anh-nho.jpg" in reads and changed["anh-nho.jpg"].key != first["anh-nho.jpg"].key
+    assert changed["icc-dao-mau.jpg"] == first["icc-dao-mau.jpg"]
+
+    # A damaged memo is ignored: everything is hashed again, results unchanged.
+    (ImageCache(tmp_path / "c").base / "sources.json").write_text('{"magic": 1, "sources": [')
+    reads.clear()
+    assert images.process_many(names, P, ImageCache(tmp_path / "c"), root=folder) == changed
+    assert sorted(reads) == sorted(names)
 
 
 def test_writes_are_atomic(src, tmp_path, monkeypatch):
