@@ -20,19 +20,21 @@ Plain functions and frozen dataclasses on top of Pillow, with no MkDocs import; 
                            repository, GPS left in the source file.
 * ``article_attrs`` / ``thumbnail_attrs`` / ``share_attrs``: ``src``, ``srcset``, ``sizes``,
                            ``width``, ``height`` for the templates (data, not HTML).
+* ``publish`` copies a result's outputs into the site; ``ImageCache.prune`` drops what the last
+                           full build did not use.
 
 Output names are ``<slug of the source name>-<12 hex of the cache key>-<what>.<ext>``: ASCII,
 deterministic, and a new name whenever the source bytes, the parameters, Pillow/codec versions
 or ``FORMAT_VERSION`` change, so browsers and CDNs can cache them forever.
 
 Cache (``ImageCache``): ``<root>/v<FORMAT_VERSION>/m/<key[:2]>/<key>.json`` manifests,
-``<root>/v<FORMAT_VERSION>/f/<output name>`` files and ``sources.json``, a memo of source digests
-by (size, modification time, inode) so that unchanged photos are not re-read and re-hashed. The key is the sha256 of the source bytes,
-the slug, ``Params``, the pipeline's ``FORMAT_VERSION`` and the Pillow/libwebp/libjpeg/LittleCMS
-versions. A hit reads the manifest and checks every output's size and sha256 (no decoding); any
-mismatch, unreadable JSON or foreign file is a miss and is rewritten. Writes are atomic
-(temporary file + ``os.replace``), so parallel workers and interrupted builds never leave a
-half-written entry that would be trusted.
+``<root>/v<FORMAT_VERSION>/f/<output name>`` files, and ``sources.json``: source digests by
+(size, modification time, inode), so unchanged photos are not read and hashed again. The key is
+the sha256 of the source bytes, the slug, ``Params``, the pipeline's ``FORMAT_VERSION`` and the
+Pillow/libwebp/libjpeg/LittleCMS versions. A hit reads the manifest and checks every output's
+size and sha256 (no decoding); any mismatch, unreadable JSON or foreign file is a miss and is
+rewritten. Writes are atomic (temporary file + ``os.replace``), so parallel workers and
+interrupted builds never leave a half-written entry that would be trusted.
 
 Bump ``FORMAT_VERSION`` whenever a change here alters the bytes of an output.
 """
@@ -98,9 +100,8 @@ MB = 1_000_000
 
 # What Pillow may open. Anything else is refused before a decoder runs (Pillow's EPS plugin would
 # start Ghostscript, for one). MPO is how Pillow names camera JPEGs that carry a preview frame.
-RASTER_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP") + (
-    ("AVIF",) if features.check("avif") else ()
-)
+# (AVIF only where this Pillow was built with it: ``_raster_formats`` keeps what Pillow has.)
+RASTER_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "AVIF")
 _MEDIA_TYPES = {"GIF": "image/gif", "PNG": "image/png", "WEBP": "image/webp", "AVIF": "image/avif"}
 _EXTENSIONS = {"GIF": "gif", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
 _LOSSY_SOURCES = frozenset({"JPEG", "MPO"})
@@ -159,14 +160,15 @@ class Params:
     jpeg_quality: int = 82
 
     def __post_init__(self) -> None:
-        for name in ("widths", "thumbnail_widths"):
-            values = getattr(self, name)
+        # Lists from a YAML config become tuples: Params stays hashable and keys stay equal.
+        for name in ("widths", "thumbnail_widths", "thumbnail_aspect", "share_size"):
+            values = tuple(getattr(self, name))
             if not values or any(not isinstance(v, int) or v < 1 for v in values):
                 raise ValueError(f"Params.{name}: positive integers expected, got {values!r}")
+            object.__setattr__(self, name, values)
         for name in ("thumbnail_aspect", "share_size"):
-            a, b = getattr(self, name)
-            if a < 1 or b < 1:
-                raise ValueError(f"Params.{name}: positive sizes expected")
+            if len(getattr(self, name)) != 2:
+                raise ValueError(f"Params.{name}: (width, height) expected")
 
 
 @dataclass(frozen=True)

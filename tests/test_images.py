@@ -1005,6 +1005,26 @@ def test_parallel_equals_serial(src, tmp_path):
     assert summary(again) == summary(serial)
 
 
+def test_pool_without_fork(src, tmp_path, monkeypatch):
+    """``mkdocs serve`` builds in a thread, where fork is unsafe: the pool then starts workers
+    with forkserver/spawn, which import this module afresh. Same results."""
+    monkeypatch.setattr(images.threading, "active_count", lambda: 2)
+    assert images._mp_context().get_start_method() != "fork"
+    folder = src["anh-nho.jpg"].parent
+    names = ["anh-nho.jpg", "icc-dao-mau.jpg", "khong-phai-anh.jpg"]
+    pooled = images.process_many(names, P, ImageCache(tmp_path / "a"), root=folder, workers=2)
+    serial = images.process_many(names, P, ImageCache(tmp_path / "b"), root=folder, workers=1)
+    assert summary(pooled) == summary(serial)
+
+
+def test_params_from_config_lists():
+    params = Params(widths=[480, 800], thumbnail_aspect=[4, 3])
+    assert params == Params(widths=(480, 800), thumbnail_aspect=(4, 3)) and hash(params)
+    for bad in (dict(widths=[]), dict(widths=[0]), dict(share_size=(1200,)), dict(widths=["800"])):
+        with pytest.raises(ValueError):
+            Params(**bad)
+
+
 def test_pool_failure_falls_back_to_serial(src, tmp_path, monkeypatch):
     class NoPool:
         def __init__(self, *args, **kwargs):
