@@ -820,12 +820,11 @@ def report(
     after = sanitize(html) if sanitized is None else sanitized
     cleaner = _permissive(html + _SENTINEL)
     whole = _pre(cleaner.clean(html + _SENTINEL))
-    if whole.endswith(_SENTINEL):
+    if whole.endswith(_SENTINEL) and "<!--" not in html:
         before = whole[: -len(_SENTINEL)]
-        leaks = []
-    else:
+    else:  # an unclosed comment of the body may end at the sentinel's "-->"
         before = _pre(cleaner.clean(html))
-        leaks = _leaks(_tokenize(whole))
+    leaks = [] if whole == before + _SENTINEL else _leaks(_tokenize(whole))
     before_tokens = _tokenize(before)
     extra = leaks + _page_level(html, before_tokens)
     if before == after and not extra:
@@ -837,7 +836,7 @@ def report(
     removed += _locate(extra, markdown_source, first_line, last=True)
     seen: set[tuple] = set()
     unique = []
-    for r in sorted(removed, key=lambda r: r.line):
+    for r in sorted(removed, key=lambda r: (r.line, r.message)):
         if (r.line, r.message) not in seen:
             seen.add((r.line, r.message))
             unique.append(r)
