@@ -790,11 +790,12 @@ def _leaks(with_sentinel: list[tuple]) -> list[_Event]:
     return [_Event("unclosed", name) for name in names if name not in hidden]
 
 
-def _page_level(html: str, before: list[tuple]) -> list[_Event]:
+def _page_level(html: str, before: str) -> list[_Event]:
     """``<html>``/``<body>`` with attributes (a browser adds them to the page's own) and stray
     end tags that would close the page's elements: the body parsed alone drops both."""
     if not _PAGE_LEVEL.search(html):
         return []
+    parsed = _tokenize(before)
     source = _Tokenizer()
     source.feed(html)
     source.close()
@@ -805,8 +806,8 @@ def _page_level(html: str, before: list[tuple]) -> list[_Event]:
     ]
     for name in sorted(_PAGE_ELEMENTS):
         written = sum(1 for t in source.tokens if t[0] == "end" and t[1] == name)
-        parsed = sum(1 for t in before if t[0] == "end" and t[1] == name)
-        events += [_Event("stray", name)] * max(0, written - parsed)
+        kept = sum(1 for t in parsed if t[0] == "end" and t[1] == name)
+        events += [_Event("stray", name)] * max(0, written - kept)
     return events
 
 
@@ -825,11 +826,10 @@ def report(
     else:  # an unclosed comment of the body may end at the sentinel's "-->"
         before = _pre(cleaner.clean(html))
     leaks = [] if whole == before + _SENTINEL else _leaks(_tokenize(whole))
-    before_tokens = _tokenize(before)
-    extra = leaks + _page_level(html, before_tokens)
+    extra = leaks + _page_level(html, before)
     if before == after and not extra:
         return []
-    events = _diff(before_tokens, _tokenize(after)) if before != after else []
+    events = _diff(_tokenize(before), _tokenize(after)) if before != after else []
     if events is None or (before != after and not events):  # cannot say what: say where
         events = [_Event("structure", "")]
     removed = _locate(events, markdown_source, first_line)
