@@ -280,14 +280,46 @@ def _blank(text: str) -> bool:
     return not text.strip(" \t\n\r\f")
 
 
+_PRE_EXTRA_NEWLINE = re.compile(r"(<pre(?: [^>]*)?>)\n\n")
+
+
 def _pre(html: str) -> str:
     return _PRE_NEWLINE.sub("\\1\n\n", html)
+
+
+def _unpre(html: str) -> str:
+    """``_pre`` undone (on sanitised output, where every "<pre" is a <pre> tag)."""
+    return _PRE_EXTRA_NEWLINE.sub("\\1\n", html)
+
+
+def _bom(html: str) -> str:
+    """Byte-order marks at the very start written as references: the parser drops one raw
+    there, a reference it keeps (Markdown output never starts with one)."""
+    text = html.lstrip("\ufeff")
+    return "&#xfeff;" * (len(html) - len(text)) + text
+
+
+def _clean(html: str) -> str:
+    """The allow-list applied, before the <pre> fix."""
+    return _bom(_IFRAME.sub(_iframe, _CLEANER.clean(_bom(html))))
 
 
 def sanitize(html: str) -> str:
     """``html`` (a rendered article body) with everything outside the allow-list removed.
     Idempotent and deterministic."""
-    return _pre(_IFRAME.sub(_iframe, _CLEANER.clean(html)))
+    out = _pre(_clean(html))
+    # Removing an element can leave a tree the parser would not build (``<li>a<form><li>b``
+    # without the form is a list item in a list item), which reads back differently: clean
+    # again until the text reads back as itself. One more pass is the rule, two are rare.
+    for _ in range(_MAX_PASSES):
+        again = _pre(_clean(out))
+        if again == out:
+            break
+        out = again
+    return out
+
+
+_MAX_PASSES = 8
 
 
 # ============================================================================ what is removed
@@ -384,10 +416,14 @@ class _Tokenizer(HTMLParser):
     handle_pi = unknown_decl = handle_decl
 
 
-def _tokenize(html: str) -> list[tuple]:
+def _tokenize(html: str) -> list[tuple] | None:
+    """Tokens, or None when Python's parser gives up (it raises on some ``<![`` forms)."""
     t = _Tokenizer()
-    t.feed(html)
-    t.close()
+    try:
+        t.feed(html.replace("<![", "<?["))  # both parsers end these at the next ">"
+        t.close()
+    except Exception:  # a report must never stop a build
+        return None
     return t.tokens
 
 
@@ -422,9 +458,10 @@ def _attribute_events(tag: str, before: list, after: list) -> list[_Event]:
     return events
 
 
-def _diff(before: list[tuple], after: list[tuple]) -> list[_Event] | None:
+def _diff(before: list[tuple], after: list[tuple]) -> list[_Event]:
     """What ``sanitize`` took out: ``before`` is the permissive serialisation, ``after`` the
-    sanitised one, both tokenised. None when they cannot be aligned (should not happen)."""
+    sanitised one, both tokenised. Where they stop lining up (an element removed left a tree
+    that reads back rearranged) a "structure" event ends the list."""
     events: list[_Event] = []
     stack: list[tuple[str, bool]] = []  # open elements of ``before``: (name, kept?)
     j = 0  # position in ``after``
@@ -439,16 +476,21 @@ def _diff(before: list[tuple], after: list[tuple]) -> list[_Event] | None:
         j += 1
         return True
 
+    def broken() -> list[_Event]:
+        tok = before[i] if i < n else ("", "")
+        tag = tok[1] if tok[0] in ("start", "end") else (stack[-1][0] if stack else "")
+        return [*events, _Event("structure", tag)]
+
     while i < n:
         tok = before[i]
         kind = tok[0]
         if kind == "text":
             text = tok[1]
             if j >= len(after) or after[j][0] != "text":
-                return None
+                return broken()
             have = after[j][1]
             if have[offset : offset + len(text)] != text:
-                return None
+                return broken()
             offset += len(text)
             if offset == len(have):
                 j, offset = j + 1, 0
@@ -464,7 +506,7 @@ def _diff(before: list[tuple], after: list[tuple]) -> list[_Event] | None:
                     i = _subtree_end(before, i)
             elif name in ALLOWED_TAGS:
                 if not expect(tok):
-                    return None
+                    return broken()
                 events += _attribute_events(name, attrs, after[j - 1][2])
                 if name == "iframe":  # its content is dropped, unless only white space
                     end = _subtree_end(before, i)
@@ -482,13 +524,13 @@ def _diff(before: list[tuple], after: list[tuple]) -> list[_Event] | None:
                     stack.append((name, False))
         elif kind == "end":
             if not stack or stack[-1][0] != tok[1]:
-                return None
+                return broken()
             _, kept = stack.pop()
             if kept and not expect(tok):
-                return None
+                return broken()
         i += 1
     if stack or j != len(after) or offset:
-        return None
+        return broken()
     return events
 
 
@@ -521,6 +563,10 @@ _STYLE_HINT = "Xóa thuộc tính style: màu, cỡ chữ và bố cục do giao
 _LINK_HINT = (
     "Chỉ dùng liên kết http://, https://, mailto:, tel: hoặc đường dẫn tới trang, tệp "
     "trong cổng tin."
+)
+_NESTING_HINT = (
+    "Kiểm tra thẻ mở và thẻ đóng (ví dụ <li> phải nằm ngay trong <ul> hoặc <ol>), "
+    "hoặc viết bằng Markdown."
 )
 _IMAGE_HINT = "Lưu ảnh thành tệp cạnh bài viết rồi ghi ![mô tả](ten-anh.jpg)."
 _IFRAME_HINT = (
@@ -630,7 +676,9 @@ def _message(e: _Event) -> tuple[str, str]:
         return "ghi chú HTML <!-- … --> sẽ bị bỏ khi đăng (không có trên trang).", (
             "Ghi chú nội bộ không được đăng; muốn người đọc thấy thì viết thành chữ thường."
         )
-    return "mã HTML ở đây sẽ bị sửa khi đăng.", _MARKDOWN_HINT
+    if e.tag:
+        return f"thẻ {tag} ở đây lồng sai chỗ nên sẽ được sắp xếp lại khi đăng.", _NESTING_HINT
+    return "mã HTML ở đây sẽ được sắp xếp lại khi đăng.", _NESTING_HINT
 
 
 # ---------------------------------------------------------------------------- lines
@@ -717,7 +765,7 @@ def _needles(e: _Event) -> list[re.Pattern[str]]:
     if e.kind in ("comment", "unterminated"):
         return [re.compile(r"<!")] if e.kind == "comment" else [re.compile(r"<[A-Za-z!/]")]
     if e.kind == "structure":
-        return [re.compile(r"<[A-Za-z!/]")]
+        return [opening, re.compile(r"<[A-Za-z!/]")] if e.tag else [re.compile(r"<[A-Za-z!/]")]
     if e.kind in ("url", "iframe-src"):
         return [_written(e.value), assigned, opening] if e.value.strip() else [assigned, opening]
     if e.kind in ("class", "rel", "allow"):
@@ -795,17 +843,16 @@ def _page_level(html: str, before: str) -> list[_Event]:
     end tags that would close the page's elements: the body parsed alone drops both."""
     if not _PAGE_LEVEL.search(html):
         return []
-    parsed = _tokenize(before)
-    source = _Tokenizer()
-    source.feed(html)
-    source.close()
+    parsed, source = _tokenize(before) or [], _tokenize(html)
+    if source is None:
+        return [_Event("structure", "")]
     events = [
         _Event("page", tok[1])
-        for tok in source.tokens
+        for tok in source
         if tok[0] == "start" and tok[1] in ("html", "body") and tok[2]
     ]
     for name in sorted(_PAGE_ELEMENTS):
-        written = sum(1 for t in source.tokens if t[0] == "end" and t[1] == name)
+        written = sum(1 for t in source if t[0] == "end" and t[1] == name)
         kept = sum(1 for t in parsed if t[0] == "end" and t[1] == name)
         events += [_Event("stray", name)] * max(0, written - kept)
     return events
@@ -818,20 +865,27 @@ def report(
     removes or changes on the article page, each with its line in the file (``first_line``:
     the line where ``markdown_source`` starts). Empty exactly when the page stays the same.
     Pass ``sanitized`` when ``sanitize(html)`` is already known (the plugin has it)."""
-    after = sanitize(html) if sanitized is None else sanitized
+    # Both sides as html5ever writes them: ``before`` keeps everything, ``after`` is the
+    # allow-list's result (the <pre> fix undone: it is the same on both sides).
+    after = _unpre(sanitize(html) if sanitized is None else sanitized)
+    html = _bom(html)
     cleaner = _permissive(html + _SENTINEL)
-    whole = _pre(cleaner.clean(html + _SENTINEL))
+    whole = _bom(cleaner.clean(html + _SENTINEL))
     if whole.endswith(_SENTINEL) and "<!--" not in html:
         before = whole[: -len(_SENTINEL)]
     else:  # an unclosed comment of the body may end at the sentinel's "-->"
-        before = _pre(cleaner.clean(html))
-    leaks = [] if whole == before + _SENTINEL else _leaks(_tokenize(whole))
+        before = _bom(cleaner.clean(html))
+    leaks = [] if whole == before + _SENTINEL else _leaks(_tokenize(whole) or [])
     extra = leaks + _page_level(html, before)
     if before == after and not extra:
         return []
-    events = _diff(_tokenize(before), _tokenize(after)) if before != after else []
-    if events is None or (before != after and not events):  # cannot say what: say where
-        events = [_Event("structure", "")]
+    events: list[_Event] = []
+    if before != after:
+        tokens_before, tokens_after = _tokenize(before), _tokenize(after)
+        if tokens_before is None or tokens_after is None:
+            events = [_Event("structure", "")]
+        else:
+            events = _diff(tokens_before, tokens_after) or [_Event("structure", "")]
     removed = _locate(events, markdown_source, first_line)
     removed += _locate(extra, markdown_source, first_line, last=True)
     seen: set[tuple] = set()

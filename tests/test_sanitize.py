@@ -189,6 +189,8 @@ HOSTILE = [
     ("stray-div", "a\n\n</div>\n\nb", "thẻ đóng </div> thừa"),
     ("unterminated-comment", "<div>\n<!-- ghi chú chưa đóng\n</div>\n\nchữ", "chưa kết thúc"),
     ("attribute-quote-breakout", '<p title="--><script>alert(1)</script>">', "thẻ <p> chưa đóng"),
+    ("cdata-bogus-comment", "<![CDATA[<img src=x onerror=alert(1)>]]>", "ghi chú HTML"),
+    ("form-li-nesting", "<ul><li>a<form><li>b</li></form></li></ul>", "thẻ <li> ở đây lồng sai chỗ"),
 ]
 # fmt: on
 HOSTILE_IDS = [name for name, _, _ in HOSTILE]
@@ -417,11 +419,51 @@ def test_the_documented_normalisation_is_all_there_is():
 
 
 def _all_inputs() -> list[str]:
-    inputs = [h for _, h in ALLOWED]
+    inputs = [h for _, h in ALLOWED] + TRICKY
     for _, source, _ in HOSTILE:
         inputs += [source, render(source)]
     inputs += [render(body) for body in BENIGN.values()]
     return inputs
+
+
+# Raw strings where one pass of the parser is not the end of the story.
+TRICKY = [
+    "\ufeff\ufeff<b>x</b>",  # the parser drops one leading byte-order mark per pass
+    '</iframe>\ufeff--><iframe src="https://youtube.com/embed/x">a<select>',
+    "<li>a<form><li>b",  # without the form, a list item inside a list item
+    "<li><form><li>b",
+    "<pre>\n\n\nba dòng</pre>",  # the parser drops a newline after <pre>
+    "<tablesrc(script<pre>\n\nx",  # a tag name with "<pre>" inside
+    "<![CDATA[x]]><![",  # Python's own HTML parser raises on some of these
+    "<div><![ x",
+]
+
+
+def _char_soup(seed: int, count: int) -> list[str]:
+    """Random strings of markup pieces: the inputs no one thinks of."""
+    import random
+
+    pieces = list("<>/=\"' \n\tab!-&#;x:\x00\ufeff\r`*|[](){}") + [
+        "script", "iframe", "svg", "math", "img", "a", "p", "div", "b", "li", "ul", "table",
+        "td", "tr", "pre", "style", "title", "textarea", "noscript", "on", "href", "src",
+        "javascript", "<!--", "-->", "<![CDATA[", "<![", "]]>", "&#x0A;", "&amp;", "&para",
+        "&copy=", "///", "<pre>\n", '<iframe src="https://youtube.com/embed/x">', "</iframe>",
+        "<plaintext>", "<xmp>", "<select>", "<option>", "<template>", "<form>", "<li>",
+        "<html a=1>", "<body b=2>", "</div>", "<?x?>", "<!doctype html>",
+        '<a href="javascript:x">', "<img src=x onerror=y>", "Đà Nẵng",
+    ]  # fmt: skip
+    rng = random.Random(seed)
+    return ["".join(rng.choices(pieces, k=rng.randint(1, 40))) for _ in range(count)]
+
+
+def test_never_fails_and_stays_idempotent_on_markup_soup():
+    for source in TRICKY + _char_soup(5, 1500):
+        for html in (source, render(source)):
+            once = sanitize(html)
+            assert sanitize(once) == once, repr(html)
+            assert_safe(once)
+            for r in report(html, source, 4):
+                assert 4 <= r.line <= 4 + source.count("\n"), (r, repr(source))
 
 
 def test_idempotent_on_everything():
