@@ -40,6 +40,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .model import Problem
 from .text import heading_slug, nfc
 
 __all__ = [
@@ -88,7 +89,9 @@ GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang"})
 
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "rel"}),
-    "img": frozenset({"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"}),
+    "img": frozenset(
+        {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "fetchpriority"}
+    ),
     "source": frozenset({"srcset", "sizes", "type", "media", "width", "height"}),
     "iframe": frozenset(
         {
@@ -143,6 +146,7 @@ _ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("img", "loading"): frozenset({"lazy", "eager"}),
     ("iframe", "loading"): frozenset({"lazy", "eager"}),
     ("img", "decoding"): frozenset({"async", "sync", "auto"}),
+    ("img", "fetchpriority"): frozenset({"high", "low", "auto"}),
     ("th", "align"): frozenset({"left", "center", "right", "justify"}),
     ("td", "align"): frozenset({"left", "center", "right", "justify"}),
     ("th", "scope"): frozenset({"row", "col", "rowgroup", "colgroup"}),
@@ -335,7 +339,11 @@ class Removal:
     kind: str  # tag, content, iframe, attribute, handler, style, url, value, class, id, ...
 
     def format(self, path: str) -> str:
-        return f"{path}:{self.line}: {self.message} Cách sửa: {self.hint}"
+        return self.problem(path).format()
+
+    def problem(self, path: str) -> Problem:
+        """As a problem of the file ``path`` (no field: it is in the body)."""
+        return Problem(path, self.line, None, self.message, self.hint)
 
 
 @dataclass(frozen=True)

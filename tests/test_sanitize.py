@@ -54,7 +54,7 @@ ALLOWED = [
     ("definition-list", "<dl><dt>CNNT</dt><dd>Công nghiệp nông thôn</dd></dl>"),
     ("blockquote", "<blockquote>\n<p>Trích dẫn</p>\n</blockquote>"),
     ("table", '<table><caption>Bảng 1</caption><colgroup><col span="2"></colgroup><thead><tr><th align="left" scope="col">Tỉnh</th><th style="text-align: right;">Kinh phí</th></tr></thead><tbody><tr><td colspan="2" rowspan="1" align="center">3.918</td></tr></tbody><tfoot><tr><td style="text-align:center">x</td></tr></tfoot></table>'),
-    ("figure-caption", '<figure class="kc-photo">\n<p><img alt="Đoàn công tác" src="anh/doan.jpg" width="600" height="400" loading="lazy" decoding="async"></p>\n<figcaption>\n<p>Đoàn công tác</p>\n</figcaption>\n</figure>'),
+    ("figure-caption", '<figure class="kc-photo">\n<p><img alt="Đoàn công tác" src="anh/doan.jpg" width="600" height="400" loading="lazy" decoding="async" fetchpriority="high"></p>\n<figcaption>\n<p>Đoàn công tác</p>\n</figcaption>\n</figure>'),
     ("figure-numbered", '<figure id="__figure-caption_1">\n<figcaption>\n<p><span class="caption-prefix">Figure 1.</span> Bảng 1</p>\n</figcaption>\n</figure>'),
     ("img-srcset", '<img src="/anh/a-800.jpg" srcset="/anh/a-400.jpg 400w, /anh/a-800.jpg 800w, https://cdn.example.vn/a.jpg 1200w" sizes="(max-width: 600px) 100vw, 800px" alt="Ảnh" title="Ảnh">'),
     ("picture", '<picture><source srcset="anh/a.webp 1x, anh/a@2x.webp 2x" type="image/webp" media="(min-width: 600px)" width="800" height="600"><img src="anh/a.jpg" alt="a"></picture>'),
@@ -575,6 +575,17 @@ def test_both_javascript_links_on_one_line_are_reported_once_each_line():
     assert [(r.line, r.kind) for r in removals(source, 5)] == [(7, "url"), (9, "url")]
 
 
+def test_removal_is_a_problem_of_the_file():
+    (found,) = removals("a\n\n<b onclick=x>b</b>", 12)
+    assert found.format("content/tin-tuc/2025/bai.md") == (
+        "content/tin-tuc/2025/bai.md:14: thuộc tính onclick của thẻ <b> (mã chạy trên trang) "
+        "sẽ bị bỏ khi đăng. Cách sửa: Trang tin không chạy mã JavaScript: xóa đoạn mã này. "
+        "Muốn nhúng video, dán mã <iframe> lấy từ nút Chia sẻ › Nhúng của YouTube."
+    )
+    problem = found.problem("content/tin-tuc/2025/bai.md")
+    assert (problem.line, problem.field, problem.message) == (14, None, found.message)
+
+
 def test_report_values_are_bounded_and_control_characters_shown():
     source = '<p class="md-' + "x" * 500 + '\x1b[31m">a</p>'
     (found,) = removals(source, 1)
@@ -715,6 +726,17 @@ def test_report_agrees_with_the_page_on_random_mixtures(page, seed, hostile):
     wrong = [s for s, r, u in zip(sources, reported, same, strict=True) if r == u]
     assert not wrong
     assert 30 < sum(reported) < 300 or not hostile  # both verdicts occur
+
+
+def test_report_agrees_with_the_page_on_markup_soup(page):
+    sources = TRICKY + _char_soup(8, 400)
+    pairs, reported = [], []
+    for source in sources:
+        html = render(source)
+        pairs.append([PAGE.format(body=html), PAGE.format(body=sanitize(html))])
+        reported.append(bool(report(html, source, 1)))
+    same = page.evaluate(SAME_DOM, pairs)
+    assert [s for s, r, u in zip(sources, reported, same, strict=True) if r == u] == []
 
 
 # Runs before any script of the page: every way a payload could show itself is recorded.
