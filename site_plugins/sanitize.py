@@ -872,7 +872,11 @@ def report(
     """What publishing ``sanitize(html)`` instead of ``html`` (``markdown_source`` rendered)
     removes or changes on the article page, each with its line in the file (``first_line``:
     the line where ``markdown_source`` starts). Empty exactly when the page stays the same.
-    Pass ``sanitized`` when ``sanitize(html)`` is already known (the plugin has it)."""
+    Pass ``sanitized`` when ``sanitize(html)`` is already known (the plugin has it).
+
+    ``markdown_source`` only serves to find lines, so leading blank lines that MkDocs strips
+    before rendering do not matter: give the body as the file has it (``split(...).body``, NFC)
+    with its ``body_line``, not ``page.markdown``."""
     # Both sides as html5ever writes them: ``before`` keeps everything, ``after`` is the
     # allow-list's result (the <pre> fix undone: it is the same on both sides).
     after = _unpre(sanitize(html) if sanitized is None else sanitized)
