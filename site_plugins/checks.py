@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .catalogue import Catalogue, build_catalogue
+from .catalogue import BodyCheck, Catalogue, build_catalogue
 from .feeds import FEED_NAME
 from .inputs import Screened, screen
 from .model import Problem
@@ -54,9 +54,12 @@ def check_content(
     settings: Settings,
     *,
     shown_prefix: str = "",
+    body_checks: tuple[BodyCheck, ...] = (),
 ) -> ContentCheck:
     """``files``: every ``(src_uri, abs_src_path)`` of the content folder (MkDocs' list);
-    ``read(src_uri)`` the bytes of one of them."""
+    ``read(src_uri)`` the bytes of one of them; ``body_checks`` add warnings about bodies to
+    the built-in ones (``khuyencong check`` adds what the sanitiser would remove, which the
+    build reports as it renders each page)."""
     files = list(files)
     screened = screen(
         docs_dir,
@@ -76,7 +79,7 @@ def check_content(
         settings.scheme.article,
         shown_prefix=shown_prefix,
         exists=lambda path: path in kept,
-        body_checks=BODY_CHECKS,
+        body_checks=BODY_CHECKS + body_checks,
     )
     problems = sorted(screened.problems + catalogue.problems, key=Problem.sort_key)
     return ContentCheck(screened, catalogue, articles, problems, catalogue.warnings)

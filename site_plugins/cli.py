@@ -165,6 +165,7 @@ class Project:
     docs_dir: Path
     settings: Settings
     list_files: Callable[[], list[tuple[str, str]]]
+    markdown: tuple[list, dict] | None = None  # mkdocs.yml's extensions and their configs
 
     @functools.cached_property
     def files(self) -> list[tuple[str, str]]:
@@ -204,6 +205,11 @@ def _load_project(args: argparse.Namespace) -> Project:
                 from mkdocs.structure.files import get_files
 
                 return [(f.src_uri, f.abs_src_path) for f in get_files(config)]
+
+        markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
+        if args.articles_dir:
+            settings = replace(settings, articles_dir=args.articles_dir.strip("/"))
+        return Project(docs_dir, settings, files, markdown)
 
     if args.articles_dir:
         settings = replace(settings, articles_dir=args.articles_dir.strip("/"))
@@ -256,8 +262,9 @@ def _walk(docs_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
-def _run_checks(project: Project, vocab_data):
+def _run_checks(project: Project, vocab_data, *, bodies: bool = True):
     by_uri = dict(project.files)
+    checks = (_sanitiser_check(project),) if bodies else ()
     return check_content(
         str(project.docs_dir),
         project.files,
@@ -265,7 +272,21 @@ def _run_checks(project: Project, vocab_data):
         vocab_data,
         project.settings,
         shown_prefix=project.shown_prefix,
+        body_checks=checks,
     )
+
+
+def _sanitiser_check(project: Project):
+    """What publishing removes from each body (raw HTML outside the allow-list), found by
+    rendering it with the project's own Markdown extensions, as the build does."""
+    from .sanitize import BodyChecker
+
+    checker = BodyChecker(*project.markdown) if project.markdown else BodyChecker()
+
+    def removed(shown: str, body: str, first_line: int) -> list[Problem]:
+        return [r.problem(shown) for r in checker.removals(body, first_line)]
+
+    return removed
 
 
 # -- check -------------------------------------------------------------------------------------
@@ -378,7 +399,7 @@ def vocab(args: argparse.Namespace) -> int:
                 line += "  — gồm cả " + ", ".join(former) + " (trước 1/7/2025)"
             print(line)
     else:
-        result = _run_checks(_load_project(args), data)
+        result = _run_checks(_load_project(args), data, bodies=False)
         taxonomies = build_taxonomies(result.catalogue.newest_first(), data)
         for term in taxonomies.sorted_terms("tag"):
             print(printable(f"{term.name}  [{term.slug}]  — {len(term.articles)} bài"))

@@ -44,6 +44,7 @@ from .inputs import local_targets
 from .model import VN_TZ, Problem
 from .pages import root_prefix
 from .portal import Portal, build_portal
+from .sanitize import report, sanitize
 from .taxonomy import TAXONOMIES
 from .text import clean_body, excerpt, nfc, sort_key
 from .views import Role
@@ -114,12 +115,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.index_task = None  # search index to build at the end of this build (serve)
         self.index_process = None  # or the process building it (build)
         self.used: set[str] = set()  # site paths that published pages link to or embed
+        self.warnings: list[Problem] = []  # told to staff, never fatal
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
         self.roles, self.problems, self.portal, self.used = {}, [], None, set()
+        self.warnings = []
         self.index_task = self.index_process = None
         try:
             self.vocab = load_vocabulary()
@@ -173,6 +176,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             related_config=self.settings.related,
         )
         self.problems = checked.problems
+        self.warnings = list(checked.warnings)
         for warning in checked.warnings:  # never fatal, not even under --strict
             log.info("Cảnh báo: " + warning.format())
         for problem in self.problems:
@@ -306,6 +310,18 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 files.remove(f)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        # Everything staff wrote (articles, intros, the home page) goes through the allow-list
+        # sanitiser; what it removes is told, never fatal (khuyencong check says it too).
+        if _from_docs(page.file, config):
+            clean = sanitize(html)
+            if clean != html:
+                parts = split(decode(page.file.content_bytes))
+                shown = self.shown_prefix + page.file.src_uri
+                for removal in report(html, nfc(parts.body), parts.body_line, sanitized=clean):
+                    warning = removal.problem(shown)
+                    self.warnings.append(warning)
+                    log.info("Cảnh báo: " + warning.format())
+            html = clean
         if page.file.inclusion.is_included() or self.serving:
             self.used |= local_targets(html, page.url)
         return html

@@ -744,3 +744,42 @@ def test_the_docs_field_tables_come_from_the_schema():
         assert table in (ROOT / name).read_text(encoding="utf-8"), (
             f"{name}: dán lại bảng trường từ site_plugins.frontmatter.field_table()"
         )
+
+
+# -- 2. safe bodies (the allow-list itself: tests/test_sanitize.py) ---------------------------
+
+HOSTILE_BODY = (
+    "Đoạn <script>alert(1)</script> và <img src=x onerror=alert(2)>\n\n"
+    "[x](javascript:alert(3))\n\n/// html | script\nalert(4)\n///\n\n"
+    'Đoạn\n{: onclick="alert(5)" }\n\n## Kết quả\n\nNội dung.\n'
+)
+
+
+def test_bodies_are_sanitised_and_build_and_check_tell_the_same(tmp_path):
+    root = make_project(tmp_path, {PATH: article(body=HOSTILE_BODY)})
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    html = (root / "site/tin-tuc/2024/bai/index.html").read_text(encoding="utf-8")
+    body = html.split('class="kc-article__body">', 1)[1].split("</article>", 1)[0]
+    for needle in ("alert(", "onerror", "onclick", "javascript:", "<script"):
+        assert needle not in body, needle
+    # Headings keep their ids and permalinks.
+    assert '<h2 id="ket-qua">Kết quả<a class="headerlink" href="#ket-qua"' in body
+    built = sorted(
+        ln.split("Cảnh báo: ", 1)[1]
+        for ln in (result.stdout + result.stderr).splitlines()
+        if "Cảnh báo: " in ln
+    )
+    # Body from line 9: <script> and onerror (9), javascript: (11), /// html | script (13),
+    # {: onclick } (18).
+    assert sorted(int(w.split(":", 2)[1]) for w in built) == [9, 9, 11, 13, 18]
+    assert sum("thẻ <script> sẽ bị bỏ khi đăng, cả nội dung bên trong." in w for w in built) == 2
+    if HAS_CLI:
+        checked = khuyencong("check", cwd=root)
+        assert checked.returncode == 0
+        told = sorted(
+            ln[len("Cảnh báo: ") :]
+            for ln in checked.stdout.splitlines()
+            if ln.startswith("Cảnh báo")
+        )
+        assert told == built

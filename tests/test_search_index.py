@@ -211,9 +211,7 @@ def test_built_site_indexes_published_articles_only(build_site):
     meta = json.loads((build.site / "search/meta.json").read_text("utf-8"))
     assert meta["docs"] == 6  # five seeds + one; the draft is not indexed
     assert len(meta["provinces"]) == 34 and meta["years"][0] == 2011
-    texts = [
-        json.loads((build.site / f"search/d/{i}.json").read_text("utf-8")) for i in range(6)
-    ]
+    texts = [json.loads((build.site / f"search/d/{i}.json").read_text("utf-8")) for i in range(6)]
     assert [t["u"] for t in texts] == sorted(t["u"] for t in texts)  # ids in URL order
     assert not any("Bản nháp bí mật" in t["t"] for t in texts)
     # Article content only: no navigation, related block or footer text.
