@@ -35,7 +35,14 @@ class Entry:
 
 
 # A check of one article's Markdown body: (shown path, body, line of its first line) -> warnings.
+# It raises BodyError when the body cannot be published at all.
 BodyCheck = Callable[[str, str, int], list[Problem]]
+
+
+class BodyError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 @dataclass
@@ -104,7 +111,11 @@ def build_catalogue(
         cat.problems.extend(problems)
         if parts is not None:
             for body_check in body_checks:
-                cat.warnings += body_check(shown, parts.body, parts.body_line)
+                try:
+                    cat.warnings += body_check(shown, parts.body, parts.body_line)
+                except BodyError as exc:
+                    problems = [*problems, exc.problem]
+                    cat.problems.append(exc.problem)
         got = partial.fields
         url = None
         date, category = got.get("date"), got.get("category")

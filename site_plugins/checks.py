@@ -17,7 +17,7 @@ from .feeds import FEED_NAME
 from .inputs import Screened, screen
 from .model import Problem
 from .settings import Settings
-from .text import describe_char, forbidden_char
+from .text import describe_char, excerpt, forbidden_char
 from .vocab import Vocabulary
 
 # The plugin's own pages at fixed addresses, which no URL format may produce.
@@ -107,3 +107,16 @@ def invisible_characters(shown: str, body: str, first_line: int) -> list[Problem
 
 
 BODY_CHECKS = (invisible_characters,)
+
+
+def render_failure(shown: str, exc: Exception) -> Problem:
+    """An article whose Markdown an extension cannot convert (build and check say the same)."""
+    return Problem(
+        shown,
+        None,
+        None,
+        "không chuyển được nội dung bài thành trang "
+        f"({excerpt(f'{type(exc).__name__}: {exc}', 200)}).",
+        "Xem lại các khối đặc biệt (///, {: …}, mã HTML) vừa thêm vào bài; bỏ từng khối để tìm "
+        "chỗ lỗi. Nếu không thấy, gửi dòng này cho nhóm kỹ thuật.",
+    )

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from .catalogue import article_url, build_catalogue
-from .checks import check_content
+from .catalogue import BodyError, article_url, build_catalogue
+from .checks import check_content, render_failure
 from .config import settings_from
 from .frontmatter import FIELDS, read_article
 from .model import VN_TZ, Problem
@@ -284,7 +284,10 @@ def _sanitiser_check(project: Project):
     checker = BodyChecker(*project.markdown) if project.markdown else BodyChecker()
 
     def removed(shown: str, body: str, first_line: int) -> list[Problem]:
-        return [r.problem(shown) for r in checker.removals(body, first_line)]
+        try:
+            return [r.problem(shown) for r in checker.removals(body, first_line)]
+        except Exception as exc:  # noqa: BLE001 - an extension's failure: the build's message
+            raise BodyError(render_failure(shown, exc)) from None
 
     return removed
 

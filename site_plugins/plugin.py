@@ -37,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 from . import feeds, fragments, render, search, views
 from .alt_text import AltTextExtension
 from .catalogue import image_path, is_web_address
-from .checks import FIXED_PAGES, check_content
+from .checks import FIXED_PAGES, check_content, render_failure
 from .config import NewsConfig, settings_from
 from .frontmatter import decode, split
 from .inputs import local_targets
@@ -83,15 +83,7 @@ class ArticlePage(Page):
         try:
             super().render(config, files)
         except Exception as exc:  # noqa: BLE001 - any extension's failure, said in Vietnamese
-            problem = Problem(
-                self.plugin.shown_prefix + self.file.src_uri,
-                None,
-                None,
-                "không chuyển được nội dung bài thành trang "
-                f"({excerpt(f'{type(exc).__name__}: {exc}', 200)}).",
-                "Xem lại các khối đặc biệt (///, {: …}, mã HTML) vừa thêm vào bài; bỏ từng khối "
-                "để tìm chỗ lỗi. Nếu không thấy, gửi dòng này cho nhóm kỹ thuật.",
-            )
+            problem = render_failure(self.plugin.shown_prefix + self.file.src_uri, exc)
             log.error(problem.format())
             if not self.plugin.serving:
                 raise PluginError(failure_summary([problem])) from None

@@ -620,6 +620,10 @@ def test_an_article_that_crashes_markdown_fails_the_build_with_a_message(tmp_pat
         in result.stderr
     )
     assert "Traceback" not in result.stderr
+    if HAS_CLI:  # check renders bodies too (for the sanitiser): the same verdict and message
+        checked = khuyencong("check", cwd=root)
+        assert checked.returncode == 1
+        assert f"{SHOWN}: không chuyển được nội dung bài thành trang" in checked.stdout
 
 
 def test_serve_keeps_answering_whatever_crashes(tmp_path, monkeypatch):
