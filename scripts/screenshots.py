@@ -9,8 +9,9 @@ The site is served on 127.0.0.1 under ``--prefix`` (as GitHub Pages serves a pro
 Debian's Chromium (/usr/bin/chromium, driven by Playwright; never a downloaded browser) saves
 full-page PNGs into OUT_DIR:
 
-    home-375.png      article-375.png      category-375.png
-    home-1280.png     article-1280.png     category-1280.png
+    home-375.png      article-375.png      category-375.png      contact-375.png
+    home-1280.png     article-1280.png     category-1280.png     contact-1280.png
+    home-375-fold.png (the first two screens a phone shows: 375 × 1334, not the full page)
     article-print.pdf (the article as the browser prints it, A4)
 
 The article is the home page's headline ("Tin mới nhất"), the listing is that article's
@@ -66,7 +67,9 @@ def shoot(base: str, out: Path, widths: list[int]) -> list[Path]:
             page.goto(article)
             category_link = page.locator(".kc-meta .kc-category").first
             category = urljoin(page.url, category_link.get_attribute("href"))
-            targets = {"home": base, "article": article, "category": category}
+            contact_link = page.locator(".kc-footer__links a").nth(1)
+            contact = urljoin(page.url, contact_link.get_attribute("href"))
+            targets = {"home": base, "article": article, "category": category, "contact": contact}
             for width in widths:
                 # A short viewport: full-page shots show the whole page whatever its height.
                 page.set_viewport_size({"width": width, "height": 800})
@@ -76,6 +79,14 @@ def shoot(base: str, out: Path, widths: list[int]) -> list[Path]:
                     path = out / f"{name}-{width}.png"
                     page.screenshot(path=str(path), full_page=True)
                     written.append(path)
+            # What a phone shows before any scrolling, and after one.
+            page.set_viewport_size({"width": 375, "height": 1334})
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
+            fold = out / "home-375-fold.png"
+            page.screenshot(path=str(fold))
+            written.append(fold)
+            page.set_viewport_size({"width": 1280, "height": 900})
             page.goto(article)
             page.emulate_media(media="print")
             pdf = out / "article-print.pdf"

@@ -20,10 +20,10 @@ from .settings import Settings
 from .text import describe_char, excerpt, forbidden_char
 from .vocab import Vocabulary
 
-# The plugin's own pages at fixed addresses, which no URL format may produce.
+# Folders the portal and its theme write at fixed addresses, which no URL format may produce.
+SEARCH_INDEX_DIR = "search/"
 FIXED_PAGES = {
-    "tìm kiếm": "tim-kiem/",
-    "chỉ mục tìm kiếm": "search/",
+    "chỉ mục tìm kiếm": SEARCH_INDEX_DIR,
     "tệp giao diện": "assets/",
 }
 
@@ -55,9 +55,11 @@ def check_content(
     *,
     shown_prefix: str = "",
     body_checks: tuple[BodyCheck, ...] = (),
+    config_file: str | None = "mkdocs.yml",
 ) -> ContentCheck:
     """``files``: every ``(src_uri, abs_src_path)`` of the content folder (MkDocs' list);
-    ``read(src_uri)`` the bytes of one of them; ``body_checks`` add warnings about bodies to
+    ``read(src_uri)`` the bytes of one of them; ``config_file`` names mkdocs.yml in messages
+    (None: no project, only articles are checked); ``body_checks`` add warnings about bodies to
     the built-in ones (``khuyencong check`` adds what the sanitiser would remove, which the
     build reports as it renders each page)."""
     files = list(files)
@@ -65,7 +67,7 @@ def check_content(
         docs_dir,
         files,
         reserved=reserved_paths(settings, vocab),
-        reserved_prefixes=(FIXED_PAGES["chỉ mục tìm kiếm"],),
+        reserved_prefixes=(SEARCH_INDEX_DIR,),
         shown_prefix=shown_prefix,
     )
     kept = {uri: path for uri, path in files if uri not in screened.drop}
@@ -81,8 +83,62 @@ def check_content(
         exists=lambda path: path in kept,
         body_checks=BODY_CHECKS + body_checks,
     )
-    problems = sorted(screened.problems + catalogue.problems, key=Problem.sort_key)
-    return ContentCheck(screened, catalogue, articles, problems, catalogue.warnings)
+    # Without a project (articles checked on their own) the site's own pages are not asked for.
+    site = _site_problems(kept, settings, config_file) if config_file else []
+    problems = sorted(screened.problems + catalogue.problems + site, key=Problem.sort_key)
+    warnings = list(catalogue.warnings)
+    if settings.agency.sample and config_file:
+        warnings.insert(0, sample_warning(config_file))
+    return ContentCheck(screened, catalogue, articles, problems, warnings)
+
+
+def about_sources(settings: Settings) -> tuple[str, str]:
+    """Where staff write the "Giới thiệu" page: 'gioi-thieu.md' or 'gioi-thieu/index.md'."""
+    url = settings.scheme.about
+    return url.rstrip("/") + ".md", url + "index.md"
+
+
+def _site_problems(
+    kept: dict[str, str | None], settings: Settings, config_file: str
+) -> list[Problem]:
+    """The pages and files the portal needs beside the articles (Decree 42/2022/NĐ-CP)."""
+    found = []
+    if not any(source in kept for source in about_sources(settings)):
+        found.append(
+            Problem(
+                config_file,
+                None,
+                None,
+                f"thiếu trang Giới thiệu (chức năng, nhiệm vụ, tổ chức của đơn vị): cần tệp "
+                f"'{about_sources(settings)[0]}' trong thư mục nội dung.",
+                "Tạo tệp đó theo mẫu ở mục 11 của HUONG-DAN-VIET-BAI.md.",
+            )
+        )
+    for name, path in (("logo", settings.agency.logo), ("image", settings.agency.image)):
+        if path and path not in kept:
+            found.append(
+                Problem(
+                    config_file,
+                    None,
+                    f"agency.{name}",
+                    f"không tìm thấy tệp '{excerpt(path)}' trong thư mục nội dung.",
+                    "Chép tệp vào thư mục nội dung (ví dụ content/assets/) và ghi đường dẫn tính "
+                    "từ thư mục đó, ví dụ assets/logo.svg.",
+                )
+            )
+    return found
+
+
+def sample_warning(config_file: str) -> Problem:
+    return Problem(
+        config_file,
+        None,
+        "agency",
+        "thông tin đơn vị (tên, địa chỉ, điện thoại, thư điện tử, người chịu trách nhiệm) đang "
+        "là thông tin mẫu; các trang ghi rõ 'Thông tin mẫu'.",
+        "Thay bằng thông tin thật của Trung tâm trong mục agency của mkdocs.yml rồi xóa dòng "
+        "'sample: true'.",
+    )
 
 
 def invisible_characters(shown: str, body: str, first_line: int) -> list[Problem]:

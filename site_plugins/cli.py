@@ -166,6 +166,7 @@ class Project:
     settings: Settings
     list_files: Callable[[], list[tuple[str, str]]]
     markdown: tuple[list, dict] | None = None  # mkdocs.yml's extensions and their configs
+    config_file: str | None = None  # None: no mkdocs.yml, defaults applied
 
     @functools.cached_property
     def files(self) -> list[tuple[str, str]]:
@@ -209,7 +210,7 @@ def _load_project(args: argparse.Namespace) -> Project:
         markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
         if args.articles_dir:
             settings = replace(settings, articles_dir=args.articles_dir.strip("/"))
-        return Project(docs_dir, settings, files, markdown)
+        return Project(docs_dir, settings, files, markdown, config_file.name)
 
     if args.articles_dir:
         settings = replace(settings, articles_dir=args.articles_dir.strip("/"))
@@ -273,6 +274,7 @@ def _run_checks(project: Project, vocab_data, *, bodies: bool = True):
         project.settings,
         shown_prefix=project.shown_prefix,
         body_checks=checks,
+        config_file=project.config_file,
     )
 
 

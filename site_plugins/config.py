@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import math
 import posixpath
+import re
 from dataclasses import fields as dataclass_fields
 
 from mkdocs.config import base
@@ -23,8 +24,8 @@ from mkdocs.config.base import ValidationError
 from .checks import FIXED_PAGES
 from .pages import FORMAT_FIELDS, UrlScheme, format_problem
 from .related import RelatedConfig
-from .settings import DEFAULTS, HomeOptions, Settings
-from .text import excerpt
+from .settings import DEFAULTS, Agency, HomeOptions, Person, Settings
+from .text import describe_char, excerpt, forbidden_char, nfc
 
 _R = RelatedConfig()
 
@@ -114,13 +115,59 @@ class Flag(c.OptionallyRequired[bool]):
 
 
 class Text(c.OptionallyRequired[str]):
-    def __init__(self, default: str) -> None:
+    """One line of plain text; ``example`` is shown in the message when it is missing."""
+
+    def __init__(self, default: str | None = None, *, example: str = "", kind: str = "") -> None:
         super().__init__(default=default)
+        self.example = example
+        self.kind = kind  # "", "email", "phone", "url", "file"
+
+    def validate(self, value: object):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if self.default is None:
+                raise ValidationError(
+                    "bắt buộc nhưng đang thiếu hoặc để trống."
+                    + (f" Ví dụ: {self.example}" if self.example else "")
+                )
+            return self.default
+        return self.run_validation(value)
 
     def run_validation(self, value: object) -> str:
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise ValidationError(f"phải là một đoạn chữ (đang ghi: {excerpt(value)}).")
-        return value.strip()
+        text = nfc(str(value)).strip()
+        if bad := forbidden_char(text, single_line=True):
+            raise ValidationError(
+                f"có ký tự vô hình {describe_char(bad[1])} ở vị trí {bad[0] + 1}; hãy xóa ký tự đó."
+            )
+        if self.kind and (problem := _FORMATS[self.kind](text)):
+            raise ValidationError(f"'{excerpt(text)}' {problem}")
+        return text
+
+
+def _email(text: str) -> str | None:
+    ok = re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", text, re.I)
+    return None if ok else "không phải địa chỉ thư điện tử (ví dụ lienhe@tinh.gov.vn)."
+
+
+def _phone(text: str) -> str | None:
+    ok = re.fullmatch(r"\+?[0-9][0-9 .()\-]{5,30}(?:\s*[,;/]\s*\+?[0-9][0-9 .()\-]{5,30})*", text)
+    return None if ok else "không phải số điện thoại (chỉ gồm chữ số, dấu cách, '.', '-', '+')."
+
+
+def _https(text: str) -> str | None:
+    ok = re.fullmatch(r"https?://[^\s<>\"']+", text)
+    return None if ok else "phải là địa chỉ bắt đầu bằng https:// hoặc http://."
+
+
+def _file(text: str) -> str | None:
+    path = posixpath.normpath(text.lstrip("/"))
+    if path.startswith("..") or "\\" in text or "://" in text:
+        return "phải là đường dẫn một tệp trong thư mục nội dung, ví dụ assets/logo.svg."
+    return None
+
+
+_FORMATS = {"email": _email, "phone": _phone, "url": _https, "file": _file}
 
 
 class Folder(c.OptionallyRequired[str]):
@@ -170,6 +217,13 @@ class UrlsConfig(Options):
     month = UrlFormat("month")
     page = UrlFormat("page")
     """Appended to a list's URL for its later pages: ``chuyen-muc/x/trang/2/``."""
+    search = UrlFormat("search")
+    contact = UrlFormat("contact")
+    """"Liên hệ", made from ``agency``."""
+    about = UrlFormat("about")
+    """"Giới thiệu": staff write it at this address (``gioi-thieu.md``)."""
+    contact_en = UrlFormat("contact_en")
+    """The contact page in English (Decree 42/2022/NĐ-CP, Art. 7)."""
 
     def validate(self):
         failed, warnings = super().validate()
@@ -204,6 +258,46 @@ class RelatedOptions(Options):
     """Per shared tag, province or author, how many articles nearest in date are examined."""
 
 
+class PersonConfig(Options):
+    name = Text(example="Nguyễn Văn A")
+    title = Text(example="Giám đốc")
+
+
+class EnglishConfig(Options):
+    name = Text(example="Industrial Extension Centre of … Province")
+    """The agency's name in English."""
+    parent = Text("")
+    address = Text("")
+    """The address as written for foreign readers (default: the Vietnamese address)."""
+
+
+class AgencyConfig(Options):
+    """Who publishes the portal (Decree 42/2022/NĐ-CP, Art. 4 and 7): shown in the header,
+    the footer of every page, "Liên hệ", the English contact page and the pages' metadata."""
+
+    sample = Flag(False)
+    """true while the values are the repository's examples: pages mark them "Thông tin mẫu"
+    and khuyencong check reminds staff to replace them."""
+    name = Text(example="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh …")
+    parent = Text(example="Sở Công Thương tỉnh …")
+    """The body the agency belongs to (cơ quan chủ quản)."""
+    address = Text(example="Số …, đường …, phường …, tỉnh …")
+    phone = Text(example="0262 3 123 456", kind="phone")
+    fax = Text("", kind="phone")
+    email = Text(example="ttkc@tinh.gov.vn", kind="email")
+    responsible = Group[PersonConfig]()
+    """The person responsible for the content: name and title."""
+    english = Group[EnglishConfig]()
+    logo = Text("", kind="file")
+    """The agency's logo, a file of the content folder (SVG or PNG)."""
+    image = Text("", kind="file")
+    """The picture shared with a page that has no photo of its own (1200×630 is best)."""
+    licence = Text("")
+    """"Giấy phép … số …, ngày …" when the portal has one."""
+    hours = Text("")
+    map_url = Text("", kind="url")
+
+
 class NewsConfig(Options):
     articles_dir = Folder(DEFAULTS.articles_dir)
     """Folder under ``docs_dir`` whose Markdown files are news articles."""
@@ -215,8 +309,8 @@ class NewsConfig(Options):
     home_per_category = Integer(DEFAULTS.home.per_category, minimum=0)
     """How many articles each category's section on the home page shows (0: no sections)."""
     related = Group[RelatedOptions]()
-    publisher = Text(DEFAULTS.publisher)
-    """The centre that publishes the portal (NewsArticle publisher)."""
+    agency = Group[AgencyConfig]()
+    publisher = c.Deprecated(moved_to="agency.name")
     feed_items = Integer(DEFAULTS.feed_items)
     """How many of the latest articles each RSS feed carries."""
     fragment_cache = Flag(DEFAULTS.fragment_cache)
@@ -244,6 +338,27 @@ def settings_from(config: NewsConfig) -> Settings:
             candidates=related.candidates,
         ),
         feed_items=config.feed_items,
-        publisher=config.publisher,
+        agency=_agency(config.agency),
         fragment_cache=config.fragment_cache,
+    )
+
+
+def _agency(a: AgencyConfig) -> Agency:
+    return Agency(
+        name=a.name,
+        parent=a.parent,
+        address=a.address,
+        phone=a.phone,
+        email=a.email,
+        responsible=Person(a.responsible.name, a.responsible.title),
+        name_en=a.english.name,
+        parent_en=a.english.parent,
+        address_en=a.english.address or a.address,
+        logo=posixpath.normpath(a.logo.lstrip("/")) if a.logo else "",
+        image=posixpath.normpath(a.image.lstrip("/")) if a.image else "",
+        licence=a.licence,
+        hours=a.hours,
+        map_url=a.map_url,
+        fax=a.fax,
+        sample=a.sample,
     )

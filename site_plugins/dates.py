@@ -13,12 +13,13 @@ LOCALE = "vi"
 
 
 def format_publish_date(date: PublishDate) -> str:
-    """'Thứ Sáu, 16 tháng 9, 2011 lúc 09:12', 'Thứ Sáu, 24 tháng 2, 2017' or 'Tháng 1/2022'."""
+    """The one style of article headers: 'Thứ Sáu, 16/09/2011, 09:12', 'Thứ Sáu, 24/02/2017'
+    or 'Tháng 1/2022'."""
     return _format(date.moment, date.precision, False)
 
 
 def format_short_date(date: PublishDate) -> str:
-    """Compact form for lists: '09:12 (16/09/2011)', '24/02/2017' or 'Tháng 1/2022'."""
+    """The one style of lists: '16/09/2011', or 'Tháng 1/2022' when only the month is known."""
     return _format(date.moment, date.precision, True)
 
 
@@ -27,7 +28,8 @@ def format_short_date(date: PublishDate) -> str:
 def _format(moment: datetime, precision: Precision, short: bool) -> str:
     if precision is Precision.MONTH:
         return format_date(moment, "'Tháng' M/y", locale=LOCALE)
+    if short:
+        return format_date(moment, "dd/MM/y", locale=LOCALE)
     if precision is Precision.DAY:
-        return format_date(moment, "dd/MM/y" if short else "full", locale=LOCALE)
-    pattern = "HH:mm (dd/MM/y)" if short else "EEEE, d MMMM, y 'lúc' HH:mm"
-    return format_datetime(moment, pattern, locale=LOCALE)
+        return format_date(moment, "EEEE, dd/MM/y", locale=LOCALE)
+    return format_datetime(moment, "EEEE, dd/MM/y, HH:mm", locale=LOCALE)

@@ -8,6 +8,7 @@ Plain functions returning HTML for the page's <head>; every value is escaped for
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from html import escape
 
 from .catalogue import image_path, is_web_address
@@ -37,13 +38,37 @@ def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class SharedImage:
+    """The picture a sharing card shows: an absolute URL, its size when known, and a text."""
+
+    url: str
+    alt: str
+    width: int | None = None
+    height: int | None = None
+    type: str = ""
+
+
 def image_url(article: Article, site_url: str) -> str | None:
     if not article.image:
         return None
     return article.image if is_web_address(article.image) else site_url + image_path(article)
 
 
-def news_article(article: Article, url: str, site_url: str, publisher: str) -> dict:
+def publisher(name: str, site_url: str, logo: str | None) -> dict:
+    data: dict = {"@type": "Organization", "name": name, "url": site_url}
+    if logo:
+        data["logo"] = {"@type": "ImageObject", "url": logo}
+    return data
+
+
+def news_article(
+    article: Article,
+    url: str,
+    site_url: str,
+    publisher_data: dict,
+    image: SharedImage | None = None,
+) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -63,7 +88,7 @@ def news_article(article: Article, url: str, site_url: str, publisher: str) -> d
             )
             for a in article.authors
         ],
-        "publisher": {"@type": "Organization", "name": publisher, "url": site_url},
+        "publisher": publisher_data,
         "contentLocation": [
             {"@type": "Place", "name": ref.display_name} for ref in article.provinces
         ],
@@ -72,8 +97,11 @@ def news_article(article: Article, url: str, site_url: str, publisher: str) -> d
         data["description"] = article.summary
     if article.tags:
         data["keywords"] = list(article.tags)
-    if image := image_url(article, site_url):
-        data["image"] = [image]
+    if image is not None:
+        data["image"] = [
+            {"@type": "ImageObject", "url": image.url}
+            | ({"width": image.width, "height": image.height} if image.width else {})
+        ]
     if article.sources:
         data["isBasedOn"] = [
             {"@type": "CreativeWork", "name": s.name} | ({"url": s.url} if s.url else {})
@@ -106,7 +134,7 @@ def social(
     description: str | None,
     url: str,
     site_name: str,
-    image: str | None = None,
+    image: SharedImage | None = None,
     article: Article | None = None,
 ) -> str:
     """Open Graph and Twitter card tags."""
@@ -125,7 +153,19 @@ def social(
             ("name", "twitter:description", description),
         ]
     if image:
-        tags += [("property", "og:image", image), ("name", "twitter:image", image)]
+        tags += [("property", "og:image", image.url)]
+        if image.type:
+            tags.append(("property", "og:image:type", image.type))
+        if image.width:
+            tags += [
+                ("property", "og:image:width", str(image.width)),
+                ("property", "og:image:height", str(image.height)),
+            ]
+        tags += [
+            ("property", "og:image:alt", image.alt),
+            ("name", "twitter:image", image.url),
+            ("name", "twitter:image:alt", image.alt),
+        ]
     if article is not None:
         tags.append(("property", "article:published_time", article.date.iso()))
         if article.updated:

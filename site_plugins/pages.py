@@ -26,7 +26,13 @@ FORMAT_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "year": (frozenset({"year"}), frozenset({"year"})),
     "month": (frozenset({"year", "month"}), frozenset({"year", "month"})),
     "page": (frozenset({"page"}), frozenset({"page"})),
+    # The portal's single pages: fixed addresses.
+    "search": (frozenset(), frozenset()),
+    "contact": (frozenset(), frozenset()),
+    "about": (frozenset(), frozenset()),
+    "contact_en": (frozenset(), frozenset()),
 }
+SINGLE_PAGES = ("search", "contact", "about", "contact_en")
 # What readers see of each kind of page, for messages.
 FORMAT_LABELS = {
     "article": "bài viết",
@@ -37,6 +43,10 @@ FORMAT_LABELS = {
     "year": "lưu trữ theo năm",
     "month": "lưu trữ theo tháng",
     "page": "trang tiếp theo của danh sách",
+    "search": "tìm kiếm",
+    "contact": "liên hệ",
+    "about": "giới thiệu",
+    "contact_en": "liên hệ tiếng Anh",
 }
 _LITERAL_RE = re.compile(r"^[a-z0-9_-]*$")
 # One segment of each field, as a regular expression; and sample values that any other
@@ -85,7 +95,7 @@ def format_problem(name: str, value: object) -> str | None:
         return f"'{value}' không được bắt đầu bằng '/' và phải kết thúc bằng '/'."
     if "//" in value:
         return f"'{value}' có hai dấu '/' liền nhau."
-    if name not in ("article", "page") and "{" in value.split("/", 1)[0]:
+    if name not in ("article", "page", *SINGLE_PAGES) and "{" in value.split("/", 1)[0]:
         return f"'{value}' phải bắt đầu bằng một thư mục cố định, ví dụ 'chuyen-muc/'."
     return None
 
@@ -148,6 +158,10 @@ class UrlScheme:
     year: str = "luu-tru/{year}/"
     month: str = "luu-tru/{year}/{month}/"
     page: str = "trang/{page}/"
+    search: str = "tim-kiem/"
+    contact: str = "lien-he/"
+    about: str = "gioi-thieu/"
+    contact_en: str = "en/contact/"
 
     def term(self, taxonomy: str, slug: str) -> str:
         return getattr(self, taxonomy).format(slug=slug)
@@ -185,6 +199,7 @@ class UrlScheme:
             label = "lưu trữ" if taxonomy == "archive" else FORMAT_LABELS[taxonomy]
             blame = "year" if taxonomy == "archive" else taxonomy
             result.append((f"danh mục {label}", self.index(taxonomy), blame))
+        result += [(FORMAT_LABELS[name], getattr(self, name), name) for name in SINGLE_PAGES]
         result += [(label, url, "") for label, url in fixed.items()]
         return result
 

@@ -5,16 +5,19 @@ Events, in build order:
 - ``on_config``: reset per-build state (the plugin object survives serve rebuilds), load the
   vocabularies, build the settings from the options MkDocs has validated (``config.py``);
 - ``on_serve``: keep the preview answering whatever a build does (see ``_never_hang``);
-- ``on_files`` (late): apply the containment rules (``inputs.py``), read and validate every
-  article once, assemble the portal (terms, listings, related news), give articles their
-  URLs, add the generated pages, and start the search index (a second process on
-  ``mkdocs build``);
-- ``on_env``: Material's nav and tabs through the per-build fragment cache; leave out the
-  files of the articles folder that no published page uses;
+- ``on_files`` (late): the content check shared with ``khuyencong check`` (``checks.py``:
+  containment, every article, the agency's pages), assemble the portal (terms, listings,
+  related news), give each page its view (``views.py``), add the generated pages and feeds,
+  and start the search index (a second process on ``mkdocs build``);
+- ``on_env``: Material's nav and tabs through the per-build fragment cache; the autoescaping
+  environment of our templates; leave out the files of the articles folder that no published
+  page uses;
 - ``on_page_read_source``: hand MkDocs the article body without a second YAML pass;
-- ``on_page_markdown``: page titles (and the search page's template);
-- ``on_page_context``: the page's HTML from ``views``, made just before it is written, and the
-  problems box while serving; ``on_post_page`` lets that HTML go;
+- ``on_page_markdown``: page titles, descriptions and templates;
+- ``on_page_content``: the allow-list sanitiser over everything staff wrote;
+- ``on_page_context``: the page's HTML from its view's template, made just before the page is
+  written (``on_post_page`` lets it go), the header's banner, the footer and head tags;
+- ``on_template_context``: the same banner and footer on the 404 page;
 - ``on_post_build`` (late): wait for the search index; ``on_build_error``: stop it.
 """
 
@@ -26,41 +29,54 @@ import os
 import time
 from datetime import datetime
 from typing import Literal
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import feeds, fragments, render, search, views
+from . import feeds, fragments, search, views
 from .alt_text import AltTextExtension
 from .catalogue import image_path, is_web_address
-from .checks import FIXED_PAGES, check_content, render_failure
+from .checks import about_sources, check_content, render_failure
 from .config import NewsConfig, settings_from
 from .frontmatter import decode, split
 from .inputs import local_targets
-from .model import VN_TZ, Problem
+from .meta import SharedImage
+from .model import VN_TZ, Article, Problem
 from .pages import root_prefix
 from .portal import Portal, build_portal
+from .present import Links, date_list, date_long
 from .sanitize import report, sanitize
 from .taxonomy import TAXONOMIES
 from .text import clean_body, excerpt, nfc, sort_key
-from .views import Role
+from .views import (
+    AboutView,
+    ArticleView,
+    BrokenView,
+    ContactView,
+    HomeView,
+    ListingView,
+    SearchView,
+    View,
+    index_view,
+    with_intro,
+)
 from .vocab import VocabularyError, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 
 EPOCH = datetime(1970, 1, 1, tzinfo=VN_TZ)
-SEARCH_URL = FIXED_PAGES["tìm kiếm"]  # theme_overrides/partials/header.html points here
-SEARCH_INDEX_DIR = FIXED_PAGES["chỉ mục tìm kiếm"]
 
 
 class GeneratedPage(Page):
-    """A list or index page made by the plugin. Its HTML comes from ``views`` when the page is
-    written, so there is no Markdown to convert: skipping MkDocs' Markdown pass (a fresh
-    parser per page) saves a third of the cost of each of these thousands of pages."""
+    """A list or index page made by the plugin. Its HTML comes from its view's template when
+    the page is written, so there is no Markdown to convert: skipping MkDocs' Markdown pass (a
+    fresh parser per page) saves a third of the cost of each of these thousands of pages."""
 
     def render(self, config, files) -> None:
         self.content = ""
@@ -73,7 +89,7 @@ class ArticlePage(Page):
     exception end the build with a traceback (or, while serving, hang every request). An
     article whose Markdown crashes an extension becomes one problem naming its file: the build
     stops with that message; the preview shows it in the red box and keeps the rest of the
-    site. tests/test_serve.py fails if MkDocs stops using this page object."""
+    site. tests/test_hardening.py fails if MkDocs stops using this page object."""
 
     def __init__(self, file: File, config, plugin: NewsPlugin) -> None:
         super().__init__(None, file, config)
@@ -101,21 +117,23 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.roles: dict[str, Role] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.views: dict[str, View] = {}  # src_uri -> what the page is
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # told to staff, never fatal
         self.portal: Portal | None = None
         self.index_task = None  # search index to build at the end of this build (serve)
         self.index_process = None  # or the process building it (build)
         self.used: set[str] = set()  # site paths that published pages link to or embed
-        self.warnings: list[Problem] = []  # told to staff, never fatal
+        self.chrome: dict[tuple[str, str], Markup] = {}  # (fragment, base) -> banner, footer
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
-        self.roles, self.problems, self.portal, self.used = {}, [], None, set()
-        self.warnings = []
-        self.index_task = self.index_process = None
+        self._reset()
         try:
             self.vocab = load_vocabulary()
         except VocabularyError as exc:
@@ -127,10 +145,16 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.now = _now()
         self.settings = settings_from(self.config)
         self.scheme = self.settings.scheme
-        self.home = self.settings.home
+        agency = self.settings.agency
         site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        default = agency.image or ""
         self.site = views.Site(
-            site_url, config.site_name, self.settings.publisher, SEARCH_URL, self.scheme
+            site_url,
+            config.site_name,
+            agency,
+            self.scheme,
+            logo_url=site_url + agency.logo if agency.logo else None,
+            default_image=SharedImage(site_url + default, agency.name) if default else None,
         )
         self.alt_text = AltTextExtension()
         config.markdown_extensions.append(self.alt_text)
@@ -141,10 +165,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         _never_hang(server)
         return server
 
+    # -- files -----------------------------------------------------------------------------
+
     # Run late, so articles added by other plugins are read too.
     @event_priority(-50)
     def on_files(self, files: Files, *, config) -> Files:
-        self.shown_prefix = shown_prefix = _shown_prefix(config)
+        self.shown_prefix = _shown_prefix(config)
         docs = {f.src_uri: f for f in files if _from_docs(f, config)}
         checked = check_content(
             config.docs_dir,
@@ -152,12 +178,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             lambda uri: docs[uri].content_bytes,
             self.vocab,
             self.settings,
-            shown_prefix=shown_prefix,
+            shown_prefix=self.shown_prefix,
+            config_file=_config_name(config),
         )
         for uri in checked.screened.drop:
             files.remove(docs[uri])
         catalogue = checked.catalogue
-        article_files = {uri: docs[uri] for uri in checked.articles}
         self.portal = portal = build_portal(
             catalogue,
             self.vocab,
@@ -167,44 +193,66 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             per_page=self.settings.per_page,
             related_config=self.settings.related,
         )
+        # The serve box lists the articles' warnings; the reminder about sample agency details
+        # is for khuyencong check (the pages themselves say "Thông tin mẫu").
         self.problems = checked.problems
-        self.warnings = list(checked.warnings)
-        for warning in checked.warnings:  # never fatal, not even under --strict
-            log.info("Cảnh báo: " + warning.format())
+        self.warnings = [w for w in checked.warnings if w.field != "agency"]
         for problem in self.problems:
             log.error(problem.format())
+        for warning in checked.warnings:  # never fatal, not even under --strict
+            log.info("Cảnh báo: " + warning.format())
         if self.problems and not self.serving:
             raise PluginError(failure_summary(self.problems))
         hidden = {a.src_path for a in portal.hidden}
+        article_files = {uri: docs[uri] for uri in checked.articles}
         for uri, f in article_files.items():
             # Articles are reached through lists, never through the nav.
             f.inclusion = InclusionLevel.NOT_IN_NAV
             url = catalogue.urls.get(uri)
             if url is None:  # broken, while serving: shown as written, under the problems box
-                self.roles[uri] = Role("broken")
+                self.views[uri] = BrokenView()
                 continue
             if uri in hidden:  # drafts and future articles: MkDocs leaves them out of builds
                 f.inclusion = InclusionLevel.EXCLUDED
                 continue
             f.dest_uri, f.url = url + "index.html", url
-            self.roles[uri] = Role("article", article=catalogue.articles[uri])
+            self.views[uri] = ArticleView(catalogue.articles[uri])
             ArticlePage(f, config, self)  # MkDocs uses the page a file already has
-        if (home := files.src_uris.get("index.md")) is not None:
-            self.roles[home.src_uri] = Role("home", staff=True)
-        for listing in portal.listings.values():
-            self._add_page(files, config, listing.url, Role("listing", listing=listing))
-        self._add_page(files, config, SEARCH_URL, Role("search"))
+        self._add_pages(files, config)
         self._add_feeds(files, config)
         files.append(File.generated(config, "robots.txt", content=_robots(self.site.url)))
         self._start_index(article_files, config)
-        for taxonomy in (*TAXONOMIES, "archive"):
-            self._add_page(
-                files,
-                config,
-                self.scheme.index(taxonomy),
-                Role(_index(taxonomy), taxonomy=taxonomy),
-            )
         return files
+
+    def _add_pages(self, files: Files, config) -> None:
+        if (home := files.src_uris.get("index.md")) is not None:
+            self.views[home.src_uri] = HomeView(self.settings.home)
+        for source in about_sources(self.settings):
+            if source in files.src_uris:
+                self.views[source] = AboutView()
+                break
+        for listing in self.portal.listings.values():
+            self._add_page(files, config, listing.url, ListingView(listing))
+        for taxonomy in (*TAXONOMIES, "archive"):
+            self._add_page(files, config, self.scheme.index(taxonomy), index_view(taxonomy))
+        self._add_page(files, config, self.scheme.search, SearchView())
+        self._add_page(files, config, self.scheme.contact, ContactView())
+        self._add_page(files, config, self.scheme.contact_en, ContactView(english=True))
+
+    def _add_page(self, files: Files, config, url: str, view: View) -> None:
+        """A generated page at ``url``, unless staff wrote one there: then it is the intro."""
+        first = not isinstance(view, ListingView) or view.listing.number == 1
+        for candidate in (url + "index.md", url.rstrip("/") + ".md"):
+            staff = files.src_uris.get(candidate)
+            if staff is not None and first:
+                staff.inclusion = InclusionLevel.NOT_IN_NAV
+                self.views[candidate] = with_intro(view)
+                return
+        src_uri = url + "index.md"
+        f = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        GeneratedPage(None, f, config)  # MkDocs uses the page a file already has
+        files.append(f)
+        self.views[src_uri] = view
 
     def _add_feeds(self, files: Files, config) -> None:
         portal = self.portal
@@ -233,53 +281,38 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         )
         self.index_process.start()
 
-    # Run after other plugins, so the index is written last and waited for only once.
-    @event_priority(-50)
-    def on_post_build(self, *, config) -> None:
-        if self.index_task is not None:
-            _write_search_index(*self.index_task)
-        elif self.index_process is not None:
-            self.index_process.join()
-            if self.index_process.exitcode != 0:
-                raise PluginError(
-                    "Không tạo được chỉ mục tìm kiếm (lỗi ở trên); hãy báo cho nhóm kỹ thuật."
-                )
-        self.index_task = self.index_process = None
-
-    def on_build_error(self, *, error) -> None:
-        if self.index_process is not None and self.index_process.is_alive():
-            self.index_process.terminate()
-            self.index_process.join()
-        self.index_task = self.index_process = None
-
-    def _add_page(self, files: Files, config, url: str, role: Role) -> None:
-        """A generated page at ``url``, unless staff wrote one there: then it is the intro."""
-        for candidate in (url + "index.md", url.rstrip("/") + ".md"):
-            staff = files.src_uris.get(candidate)
-            if staff is not None and (role.listing is None or role.listing.number == 1):
-                staff.inclusion = InclusionLevel.NOT_IN_NAV
-                self.roles[candidate] = Role(
-                    role.kind, role.article, role.listing, role.taxonomy, True
-                )
-                return
-        src_uri = url + "index.md"
-        f = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        GeneratedPage(None, f, config)  # MkDocs uses the page a file already has
-        files.append(f)
-        self.roles[src_uri] = role
+    # -- templates -------------------------------------------------------------------------
 
     def on_env(self, env, *, config, files):
         # Material's nav and tabs through our per-build fragment cache (see fragments.py);
-        # the theme's own partials stay reachable as "material/partials/…".
+        # the theme's own partials stay reachable as "material/partials/…", and Material's
+        # files without our overrides as "material-theme/…" (for the Vietnamese wording).
         theme = env.loader
         env.loader = jinja2.ChoiceLoader(
             [
                 jinja2.DictLoader(fragments.wrappers()),
-                jinja2.PrefixLoader({"material": theme}),
+                jinja2.PrefixLoader(
+                    {
+                        "material": theme,
+                        "material-theme": jinja2.FileSystemLoader(_material_dirs(config)),
+                    }
+                ),
                 theme,
             ]
         )
         env.globals["kc_fragments"] = fragments.FragmentCache(self.settings.fragment_cache)
+        env.globals["kc_urls"] = {
+            "search": self.scheme.search,
+            "contact": self.scheme.contact,
+            "about": self.scheme.about,
+            "contact_en": self.scheme.contact_en,
+            **{taxonomy: self.scheme.index(taxonomy) for taxonomy in (*TAXONOMIES, "archive")},
+        }
+        # Our templates: an overlay that escapes every value (MkDocs' own environment does
+        # not), with the portal's two date styles.
+        self.templates = env.overlay(autoescape=True)
+        self.templates.filters["kc_date_long"] = date_long
+        self.templates.filters["kc_date_list"] = date_list
         self._leave_out_unused(files)
         return env
 
@@ -301,6 +334,37 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             ):
                 files.remove(f)
 
+    # -- pages -----------------------------------------------------------------------------
+
+    def on_page_read_source(self, *, page, config) -> str | None:
+        view = self.views.get(page.file.src_uri)
+        if isinstance(view, BrokenView):  # its text as it is, whatever its encoding or markup
+            raw = page.file.content_bytes.decode("utf-8", errors="replace")
+            return "\n" + "\n".join("    " + line for line in raw.splitlines())
+        if not isinstance(view, ArticleView):
+            return None
+        # The body without a second YAML pass; the leading newline keeps MkDocs from reading
+        # a body line as metadata. All text is NFC, Ð read as Đ (as the front-matter is);
+        # invisible controls go.
+        return "\n" + clean_body(nfc(split(decode(page.file.content_bytes)).body))
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        view = self.views.get(page.file.src_uri)
+        if view is not None and view.title is not None:
+            page.meta["title"] = view.title
+        self.alt_text.fallback = page.meta.get("title") or config.site_name
+        if isinstance(view, SearchView):
+            page.meta["template"] = "kc-search.html"
+        # Material prints the description unescaped: it gets escaped text.
+        if (text := views.page_description(view)) is not None:
+            page.meta["description"] = escape(text)
+        # The sitemap's <lastmod>: when the content last changed, not when it was built.
+        if isinstance(view, ArticleView):
+            page.update_date = (view.article.updated or view.article.date).iso()[:10]
+        elif isinstance(view, ListingView) and view.listing.articles:
+            page.update_date = view.listing.articles[0].date.iso()[:10]
+        return markdown
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Everything staff wrote (articles, intros, the home page) goes through the allow-list
         # sanitiser; what it removes is told, never fatal (khuyencong check says it too).
@@ -318,59 +382,98 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             self.used |= local_targets(html, page.url)
         return html
 
-    def on_page_read_source(self, *, page, config) -> str | None:
-        role = self.roles.get(page.file.src_uri)
-        if role is None or role.staff:
-            return None
-        if role.kind == "broken":  # its text as it is, whatever its encoding or markup
-            raw = page.file.content_bytes.decode("utf-8", errors="replace")
-            return "\n" + "\n".join("    " + line for line in raw.splitlines())
-        # The body without a second YAML pass; the leading newline keeps MkDocs from reading
-        # a body line as metadata.
-        body = split(decode(page.file.content_bytes)).body if role.article else ""
-        # All text is NFC, Ð read as Đ (as the front-matter is); invisible controls go.
-        return "\n" + clean_body(nfc(body))
-
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        role = self.roles.get(page.file.src_uri)
-        if role is not None and role.title is not None:
-            page.meta["title"] = role.title
-        self.alt_text.fallback = page.meta.get("title") or config.site_name
-        if role is not None and role.kind == "search":
-            page.meta["template"] = "kc-search.html"
-        # The sitemap's <lastmod>: when the content last changed, not when it was built.
-        if role is not None and role.article is not None:
-            page.update_date = (role.article.updated or role.article.date).iso()[:10]
-        elif role is not None and role.listing is not None and role.listing.articles:
-            page.update_date = role.listing.articles[0].date.iso()[:10]
-        return markdown
-
     # Our HTML is made just before each page is written and let go right after (below), so
     # memory does not hold every page of a big site at once.
     def on_page_context(self, context, *, page, config, nav):
-        role = self.roles.get(page.file.src_uri)
-        if role is not None and self.portal is not None:
-            links = render.Links(self.scheme, self.portal.urls, root_prefix(page.url))
-            page.content = views.page_html(
-                self.portal,
-                role,
-                page.content or "",
-                links,
-                now=self.now,
-                home=self.home,
-                url=self.site.url + page.url,
-            )
-        context["kc_problems"] = render.problems_banner(self.problems)
+        view = self.views.get(page.file.src_uri)
+        base = root_prefix(page.url)
         if self.portal is not None:
-            context["kc_head"] = views.head_html(
-                self.portal, role, page.url, page.title or "", self.site
+            links = self._links(base)
+            if view is not None and view.template is not None:
+                data = view.context(self.portal, self.now)
+                page.content = self._render(
+                    view.template,
+                    **data,
+                    view=view,
+                    links=links,
+                    body=Markup(page.content or ""),
+                    page_url=self.site.url + page.url,
+                    page_title=page.title or "",
+                )
+            context["kc_head"] = Markup(
+                views.head_html(view, page.url, page.title or "", self.site, self._shared_image)
             )
+        self._chrome(context, base)
+        context["kc_view"] = view
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        if template_name == "404.html" and self.portal is not None:
+            # The 404 page is served at any depth: its links are absolute paths.
+            self._chrome(context, urlsplit(self.site.url).path or "/")
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        if page.file.src_uri in self.roles:
+        if page.file.src_uri in self.views:
             page.content = None
         return output
+
+    def _links(self, base: str) -> Links:
+        return Links(self.scheme, self.portal.urls if self.portal else {}, base)
+
+    def _render(self, template: str, **data) -> Markup:
+        data.setdefault("agency", self.settings.agency)
+        data.setdefault("site", self.site)
+        return Markup(self.templates.get_template(template).render(**data))
+
+    def _chrome(self, context, base: str) -> None:
+        """The header's banner, the footer and the problems box: each the same on every page
+        of one depth, rendered once per depth."""
+        for name, template in (
+            ("kc_brand", "partials/kc/brand.html"),
+            ("kc_footer", "partials/kc/footer.html"),
+        ):
+            key = (name, base)
+            if key not in self.chrome:
+                logo = base + self.settings.agency.logo if self.settings.agency.logo else ""
+                self.chrome[key] = self._render(template, links=self._links(base), logo=logo)
+            context[name] = self.chrome[key]
+        key = ("kc_problems", "")
+        if key not in self.chrome and self.serving:
+            self.chrome[key] = self._render(
+                "partials/kc/problems.html", problems=self.problems, warnings=self.warnings
+            )
+        context["kc_problems"] = self.chrome.get(key, "")
+
+    def _shared_image(self, article: Article) -> SharedImage | None:
+        if not article.image:
+            return None
+        if is_web_address(article.image):
+            url = article.image
+        else:
+            url = self.site.url + image_path(article)
+        return SharedImage(url, article.image_caption or article.title)
+
+    # -- the end ---------------------------------------------------------------------------
+
+    # Run after other plugins, so the index is written last and waited for only once.
+    @event_priority(-50)
+    def on_post_build(self, *, config) -> None:
+        if self.index_task is not None:
+            _write_search_index(*self.index_task)
+        elif self.index_process is not None:
+            self.index_process.join()
+            if self.index_process.exitcode != 0:
+                raise PluginError(
+                    "Không tạo được chỉ mục tìm kiếm (lỗi ở trên); hãy báo cho nhóm kỹ thuật."
+                )
+        self.index_task = self.index_process = None
+
+    def on_build_error(self, *, error) -> None:
+        if self.index_process is not None and self.index_process.is_alive():
+            self.index_process.terminate()
+            self.index_process.join()
+        self.index_task = self.index_process = None
 
 
 def _robots(site_url: str) -> str:
@@ -379,10 +482,6 @@ def _robots(site_url: str) -> str:
 
 def _write_search_index(jobs, meta, read_body, site_dir) -> None:
     search.write_index(search.build_from_jobs(jobs, meta, read_body), site_dir)
-
-
-def _index(taxonomy: str) -> str:
-    return "archive" if taxonomy == "archive" else "index"
 
 
 def _now() -> datetime:
@@ -398,26 +497,14 @@ def _shown_prefix(config) -> str:
     return "" if rel == "." else rel.replace(os.sep, "/") + "/"
 
 
-def _never_hang(server) -> None:
-    """Hack: MkDocs' live-reload server makes every request wait until a rebuild finishes
-    successfully (mkdocs/livereload/__init__.py, ``_build_loop``), so a rebuild that raises
-    leaves the browser loading forever. The plugin itself never raises while serving (problems
-    go to the red box); this net catches anything else, says so in Vietnamese and lets the
-    server answer with the last good pages. tests/test_serve.py fails if MkDocs changes this.
-    """
-    build = server.builder
+def _config_name(config) -> str:
+    return os.path.basename(config.config_file_path or "mkdocs.yml")
 
-    def safe_build() -> None:
-        try:
-            build()
-        except Exception as exc:  # noqa: BLE001 - anything, so the preview never hangs
-            log.error(
-                "Lỗi khi dựng lại trang xem trước: %s. Trang vẫn hiện bản dựng trước; sửa tệp "
-                "vừa lưu rồi lưu lại. Nếu lỗi còn, gửi dòng này cho nhóm kỹ thuật.",
-                excerpt(f"{type(exc).__name__}: {exc}", 300),
-            )
 
-    server.builder = safe_build
+def _material_dirs(config) -> list[str]:
+    """The theme's folders without our custom_dir (Material's own templates)."""
+    custom = os.path.normpath(config.theme.custom_dir or "")
+    return [d for d in config.theme.dirs if os.path.normpath(d) != custom]
 
 
 def _from_docs(f: File, config) -> bool:
@@ -438,3 +525,26 @@ def failure_summary(problems: list[Problem]) -> str:
         "Mỗi dòng ERROR ở trên ghi tệp, dòng, trường và 'Cách sửa'; sửa hết rồi chạy lại "
         "(kiểm tra nhanh, không cần dựng trang: khuyencong check)."
     )
+
+
+def _never_hang(server) -> None:
+    """Hack: MkDocs' live-reload server makes every request wait until a rebuild finishes
+    successfully (mkdocs/livereload/__init__.py, ``_build_loop``), so a rebuild that raises
+    leaves the browser loading forever. The plugin itself never raises while serving (problems
+    go to the red box); this net catches anything else, says so in Vietnamese and lets the
+    server answer with the last good pages. tests/test_hardening.py fails if MkDocs changes
+    this.
+    """
+    build = server.builder
+
+    def safe_build() -> None:
+        try:
+            build()
+        except Exception as exc:  # noqa: BLE001 - anything, so the preview never hangs
+            log.error(
+                "Lỗi khi dựng lại trang xem trước: %s. Trang vẫn hiện bản dựng trước; sửa tệp "
+                "vừa lưu rồi lưu lại. Nếu lỗi còn, gửi dòng này cho nhóm kỹ thuật.",
+                excerpt(f"{type(exc).__name__}: {exc}", 300),
+            )
+
+    server.builder = safe_build

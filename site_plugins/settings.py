@@ -19,6 +19,48 @@ class HomeOptions:
 
 
 @dataclass(frozen=True)
+class Person:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The agency that publishes the portal, as Decree 42/2022/NĐ-CP (Art. 4 and 7) asks a state
+    portal to show it. ``sample``: the values are the repository's examples, shown marked as
+    such ("Thông tin mẫu") until staff replace them."""
+
+    name: str
+    parent: str  # the body it belongs to (cơ quan chủ quản)
+    address: str
+    phone: str
+    email: str
+    responsible: Person  # the person responsible for the content
+    name_en: str
+    parent_en: str = ""
+    address_en: str = ""
+    logo: str = ""  # a file of the content folder ('assets/logo.svg'), or '' for none
+    image: str = ""  # the default sharing image (og:image), a file of the content folder
+    licence: str = ""  # "Giấy phép số …" when the portal has one
+    hours: str = ""  # working hours
+    map_url: str = ""
+    fax: str = ""
+    sample: bool = False
+
+
+SAMPLE_AGENCY = Agency(
+    name="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Mẫu",
+    parent="Sở Công Thương tỉnh Mẫu",
+    address="Số 1 đường Mẫu, phường Mẫu, tỉnh Mẫu",
+    phone="0200 000 0000",
+    email="lienhe@example.org",
+    responsible=Person("Nguyễn Văn Mẫu", "Giám đốc"),
+    name_en="Industrial Extension and Development Consultancy Centre of Mau Province",
+    sample=True,
+)
+
+
+@dataclass(frozen=True)
 class Settings:
     articles_dir: str = "tin-tuc"
     scheme: UrlScheme = UrlScheme()
@@ -26,8 +68,12 @@ class Settings:
     home: HomeOptions = HomeOptions()
     related: RelatedConfig = RelatedConfig()
     feed_items: int = 20
-    publisher: str = "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp"
+    agency: Agency = SAMPLE_AGENCY
     fragment_cache: bool = True
+
+    @property
+    def publisher(self) -> str:
+        return self.agency.name
 
 
 DEFAULTS = Settings()

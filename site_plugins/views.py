@@ -1,95 +1,236 @@
-"""What each page of the portal shows: the HTML of article, listing, index and home pages.
+"""What each page of the portal is and shows: one small typed class per page kind (an article,
+a listing page, an index of terms, the archive, the home page, search, the agency's pages, a
+broken article while previewing), kept in a side table by source path, off MkDocs' Page
+objects.
 
-``Role`` says what a page is (a side table keyed by source path, kept off MkDocs' Page
-objects); ``page_html`` turns a role and the page's own rendered Markdown into its final
-content. No MkDocs imports.
+Each view names its template (``theme_overrides/partials/kc/…``, rendered with autoescaping)
+and gathers the plain data that template needs (``context``); the HTML itself lives in the
+templates. No MkDocs imports.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any, ClassVar
 
-from . import meta, render
+from . import meta
 from .dates import format_short_date
 from .feeds import FEED_NAME
+from .meta import SharedImage
 from .model import Article
-from .pages import Listing
+from .pages import Listing, UrlScheme
 from .portal import Portal, is_published
+from .present import description
 from .search import Job, SearchDoc, index_meta
-from .settings import HomeOptions
-from .taxonomy import LABELS
+from .settings import Agency, HomeOptions
+from .taxonomy import LABELS, Term
+
+INDEXES = (
+    ("Chuyên mục", "category"),
+    ("Tỉnh thành", "province"),
+    ("Thẻ", "tag"),
+    ("Tác giả", "author"),
+    ("Lưu trữ", "archive"),
+)
+LATEST_ASIDE = 6  # "Tin mới" beside an article or a list
 
 
 @dataclass(frozen=True)
-class Role:
-    kind: str  # "article", "listing", "index", "archive", "search" or "home"
-    article: Article | None = None
-    listing: Listing | None = None
-    taxonomy: str = ""
-    staff: bool = False  # a page staff wrote: its content becomes the introduction
+class Sidebar:
+    """The aside of article and list pages: the latest news and the categories."""
+
+    latest: tuple[Article, ...]
+    categories: tuple[Term, ...]
+
+
+def sidebar(portal: Portal, exclude: Article | None = None) -> Sidebar:
+    latest = tuple(a for a in portal.articles[: LATEST_ASIDE + 1] if a is not exclude)
+    return Sidebar(latest[:LATEST_ASIDE], tuple(portal.taxonomies.terms["category"].values()))
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: Article
+    template: ClassVar[str] = "partials/kc/article.html"
+    staff: ClassVar[bool] = False
 
     @property
-    def title(self) -> str | None:
-        """The page title when the plugin decides it (None: keep the page's own)."""
-        if self.article is not None:
-            return self.article.title
-        if self.listing is not None:
-            return self.listing.title
-        if self.kind in ("index", "archive"):
-            return LABELS.get(self.taxonomy, ("Lưu trữ",))[0]
-        if self.kind == "search":
-            return "Tìm kiếm"
-        if self.kind == "broken":
-            return "Bài viết đang có lỗi"
-        return None
+    def title(self) -> str:
+        return self.article.title
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        a = self.article
+        return {
+            "article": a,
+            "older": portal.older.get(a.src_path),
+            "newer": portal.newer.get(a.src_path),
+            "related": portal.related.get(a.src_path, []),
+            "draft": not is_published(a, now),
+            "aside": sidebar(portal, exclude=a),
+        }
 
 
-def page_html(
-    portal: Portal,
-    role: Role,
-    html: str,
-    links: render.Links,
-    *,
-    now: datetime,
-    home: HomeOptions,
-    url: str = "",
-) -> str:
-    """The final content of a page; ``html`` is what its own Markdown rendered to and ``url``
-    the page's absolute address."""
-    intro = html if role.staff else ""
-    tax = portal.taxonomies
-    if role.kind in ("search", "broken"):  # search: kc-search.html draws the UI
-        return html
-    if role.kind == "article":
-        a = role.article
-        return render.article_page(
-            a,
-            html,
-            links,
-            older=portal.older.get(a.src_path),
-            newer=portal.newer.get(a.src_path),
-            related=portal.related.get(a.src_path, []),
-            draft=not is_published(a, now),
-            url=url,
-        )
-    if role.kind == "listing":
-        listing = role.listing
-        extra = ""
-        if listing.kind == "year" and listing.number == 1:
-            year = listing.articles[0].date.year if listing.articles else 0
-            months = sorted((m for (y, m) in tax.months if y == year), reverse=True)
-            extra = render.month_links(year, months, tax.months, links)
-        return render.listing_page(listing, links, intro, extra)
-    if role.kind == "archive":
-        return render.archive_index(tax.years, tax.months, links, intro)
-    if role.kind == "index":
-        terms = tax.sorted_terms(role.taxonomy)
-        return render.term_index(LABELS[role.taxonomy][0], terms, role.taxonomy, links, intro)
-    sections = [
-        (term, term.articles[: home.per_category]) for term in tax.terms["category"].values()
-    ]
-    return render.home_page(html, portal.articles[: home.latest], sections, links)
+@dataclass(frozen=True)
+class ListingView:
+    listing: Listing
+    staff: bool = False  # staff wrote an introduction for this list
+    template: ClassVar[str] = "partials/kc/listing.html"
+
+    @property
+    def title(self) -> str:
+        return self.listing.title
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        listing = self.listing
+        months: list[int] = []
+        if listing.kind == "year" and listing.number == 1 and listing.articles:
+            year = listing.articles[0].date.year
+            months = sorted((m for (y, m) in portal.taxonomies.months if y == year), reverse=True)
+        term = listing.term
+        return {
+            "listing": listing,
+            "term": term,
+            "former": [n for n in term.former if n != term.name] if term else [],
+            "months": months,
+            "month_counts": portal.taxonomies.months,
+            "has_feed": term is not None and term.taxonomy in ("category", "province"),
+            "aside": sidebar(portal),
+        }
+
+
+@dataclass(frozen=True)
+class TermIndexView:
+    taxonomy: str
+    staff: bool = False
+    template: ClassVar[str] = "partials/kc/term-index.html"
+
+    @property
+    def title(self) -> str:
+        return LABELS[self.taxonomy][0]
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        return {
+            "taxonomy": self.taxonomy,
+            "heading": self.title,
+            "terms": portal.taxonomies.sorted_terms(self.taxonomy),
+        }
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    staff: bool = False
+    template: ClassVar[str] = "partials/kc/archive.html"
+    title: ClassVar[str] = "Lưu trữ"
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        tax = portal.taxonomies
+        by_year: dict[int, list[int]] = {}
+        for year, month in sorted(tax.months, reverse=True):
+            by_year.setdefault(year, []).append(month)
+        return {
+            "years": [
+                (y, len(tax.years[y]), by_year.get(y, [])) for y in sorted(tax.years, reverse=True)
+            ],
+            "month_counts": tax.months,
+        }
+
+
+@dataclass(frozen=True)
+class HomeView:
+    options: HomeOptions
+    staff: ClassVar[bool] = True  # index.md is the staff's introduction
+    template: ClassVar[str] = "partials/kc/home.html"
+    title: ClassVar[None] = None  # the page keeps its own title
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        latest = portal.articles[: self.options.latest]
+        sections = [
+            (term, term.articles[: self.options.per_category])
+            for term in portal.taxonomies.terms["category"].values()
+            if term.articles and self.options.per_category
+        ]
+        return {
+            "lead": latest[0] if latest else None,
+            "latest": latest[1:],
+            "sections": sections,
+            "indexes": INDEXES,
+        }
+
+
+@dataclass(frozen=True)
+class SearchView:
+    staff: bool = False
+    template: ClassVar[None] = None  # kc-search.html draws the whole page
+    title: ClassVar[str] = "Tìm kiếm"
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        return {}
+
+
+@dataclass(frozen=True)
+class BrokenView:
+    """An article with problems, previewed as written under the red box (serve only)."""
+
+    staff: ClassVar[bool] = False
+    template: ClassVar[None] = None
+    title: ClassVar[str] = "Bài viết đang có lỗi"
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        return {}
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """ "Liên hệ" (Decree 42/2022/NĐ-CP, Art. 4), or its English page (Art. 7)."""
+
+    english: bool = False
+    staff: bool = False
+    template: ClassVar[str] = "partials/kc/contact.html"
+
+    @property
+    def title(self) -> str:
+        return "Contact" if self.english else "Liên hệ"
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        return {"english": self.english}
+
+
+@dataclass(frozen=True)
+class AboutView:
+    """ "Giới thiệu": the staff's own page (functions, organisation) in the portal's frame."""
+
+    staff: ClassVar[bool] = True
+    template: ClassVar[str] = "partials/kc/about.html"
+    title: ClassVar[None] = None
+
+    def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
+        return {}
+
+
+View = (
+    ArticleView
+    | ListingView
+    | TermIndexView
+    | ArchiveView
+    | HomeView
+    | SearchView
+    | BrokenView
+    | ContactView
+    | AboutView
+)
+
+
+def index_view(taxonomy: str, staff: bool = False) -> TermIndexView | ArchiveView:
+    return ArchiveView(staff) if taxonomy == "archive" else TermIndexView(taxonomy, staff)
+
+
+def with_intro(view: View) -> View:
+    """The same page, with the staff's introduction on top."""
+    if isinstance(view, ListingView | TermIndexView | ArchiveView | SearchView | ContactView):
+        return replace(view, staff=True)
+    return view
 
 
 def search_jobs(portal: Portal, vocab, provinces_order: list) -> tuple[list, dict]:
@@ -132,69 +273,96 @@ class Site:
 
     url: str  # site_url, ending in '/'
     name: str
-    publisher: str
-    search_url: str  # relative, e.g. "tim-kiem/"
-    scheme: object  # pages.UrlScheme
+    agency: Agency
+    scheme: UrlScheme
+    logo_url: str | None = None  # absolute
+    default_image: SharedImage | None = None  # shared by pages without a photo of their own
 
 
-def head_html(portal: Portal, role: Role | None, page_url: str, title: str, site: Site) -> str:
-    """Tags for the page's <head>: JSON-LD, Open Graph/Twitter, RSS links."""
+def head_html(
+    view: View | None,
+    page_url: str,
+    title: str,
+    site: Site,
+    article_image: Callable[[Article], SharedImage | None],
+) -> str:
+    """Tags for the page's <head>: Open Graph/Twitter (an image on every page), JSON-LD, RSS."""
     absolute = site.url + page_url
     home = ("Trang chủ", site.url)
     site_feed = (site.name, site.url + FEED_NAME)
+    organisation = meta.publisher(site.agency.name, site.url, site.logo_url)
     parts: list[str] = []
-    kind = role.kind if role else ""
-    if kind == "article":
-        a = role.article
+    if isinstance(view, ArticleView):
+        a = view.article
+        image = article_image(a) or site.default_image
         category_url = site.scheme.term("category", a.category.slug)
-        parts += [
-            meta.social(
-                title=a.title,
-                description=a.summary,
-                url=absolute,
-                site_name=site.name,
-                image=meta.image_url(a, site.url),
-                article=a,
-            ),
-            meta.json_ld(meta.news_article(a, absolute, site.url, site.publisher)),
-            meta.json_ld(
-                meta.breadcrumb_list(
-                    [home, (a.category.name, site.url + category_url), (a.title, absolute)]
-                )
-            ),
-            meta.feed_links(
-                [
-                    site_feed,
-                    (f"{a.category.name} – {site.name}", site.url + category_url + FEED_NAME),
-                ]
-            ),
-        ]
-        return "\n".join(parts)
-    description = None
+        return "\n".join(
+            [
+                meta.social(
+                    title=a.title,
+                    description=description(a.summary),
+                    url=absolute,
+                    site_name=site.name,
+                    image=image,
+                    article=a,
+                ),
+                meta.json_ld(meta.news_article(a, absolute, site.url, organisation, image)),
+                meta.json_ld(
+                    meta.breadcrumb_list(
+                        [home, (a.category.name, site.url + category_url), (a.title, absolute)]
+                    )
+                ),
+                meta.feed_links(
+                    [
+                        site_feed,
+                        (f"{a.category.name} – {site.name}", site.url + category_url + FEED_NAME),
+                    ]
+                ),
+            ]
+        )
     feeds = [site_feed]
-    if kind == "listing" and role.listing.term is not None:
-        term = role.listing.term
-        description = term.description or None
-        parent_name, parent_url = role.listing.parent
+    if isinstance(view, ListingView) and view.listing.term is not None:
+        listing, term = view.listing, view.listing.term
+        parent_name, parent_url = listing.parent or ("", "")
         parts.append(
             meta.json_ld(
                 meta.breadcrumb_list(
                     [
                         home,
                         (parent_name, site.url + parent_url),
-                        (term.name, site.url + role.listing.first_url),
+                        (term.name, site.url + listing.first_url),
                     ]
                 )
             )
         )
         if term.taxonomy in ("category", "province"):
-            feeds.append(
-                (f"{term.name} – {site.name}", site.url + role.listing.first_url + FEED_NAME)
-            )
-    if kind == "home":
-        parts.append(meta.json_ld(meta.web_site(site.url, site.name, site.url + site.search_url)))
+            feeds.append((f"{term.name} – {site.name}", site.url + listing.first_url + FEED_NAME))
+    if isinstance(view, HomeView):
+        search_url = site.url + site.scheme.search
+        parts.append(meta.json_ld(meta.web_site(site.url, site.name, search_url)))
+        parts.append(meta.json_ld({"@context": "https://schema.org"} | organisation))
     parts.insert(
-        0, meta.social(title=title, description=description, url=absolute, site_name=site.name)
+        0,
+        meta.social(
+            title=title,
+            description=page_description(view),
+            url=absolute,
+            site_name=site.name,
+            image=site.default_image,
+        ),
     )
     parts.append(meta.feed_links(feeds))
     return "\n".join(parts)
+
+
+def page_description(view: View | None) -> str | None:
+    """The page's <meta name="description">: an article's summary cut near 160 characters,
+    a term's description; None keeps the site's."""
+    if isinstance(view, ArticleView):
+        return description(view.article.summary)
+    if isinstance(view, ListingView) and view.listing.term is not None:
+        term = view.listing.term
+        if term.taxonomy == "province":
+            return f"Tin khuyến công {term.description}."
+        return description(term.description)
+    return None

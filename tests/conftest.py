@@ -80,6 +80,8 @@ def make_project(
     content = root / "content"
     shutil.copytree(ROOT / "content" / "assets", content / "assets")
     shutil.copy(ROOT / "content" / "index.md", content / "index.md")
+    # The agency's "Giới thiệu" page, which every build requires (Decree 42/2022/NĐ-CP).
+    shutil.copy(ROOT / "content" / "gioi-thieu.md", content / "gioi-thieu.md")
     if seeds:
         shutil.copytree(ROOT / "content" / "tin-tuc", content / "tin-tuc")
     for rel, text in articles.items():

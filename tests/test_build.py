@@ -72,7 +72,7 @@ def test_article_page_shows_its_metadata(build_site):
     html = build.html("tin-tuc/2019/hoi-nghi")
     assert "<h1>Tập huấn khởi sự doanh nghiệp</h1>" in html
     assert (
-        '<time datetime="2019-05-06T08:30:00+07:00">Thứ Hai, 6 tháng 5, 2019 lúc 08:30</time>'
+        '<time datetime="2019-05-06T08:30:00+07:00">Thứ Hai, 06/05/2019, 08:30</time>'
         in html
     )
     # Old province name kept for display, with today's unit; Thanh Hoá in canonical spelling.
@@ -154,10 +154,8 @@ def test_lead_image_with_caption_and_missing_image(build_site, tmp_path):
     )
     assert build.ok, build.log
     html = build.html("tin-tuc/2024/hoi-nghi")
-    assert (
-        '<img src="../../../tin-tuc/2024/anh/hoi-nghi.png" alt="Toàn cảnh hội nghị &lt;đẹp&gt;">'
-        in html
-    )
+    assert '<img src="../../../tin-tuc/2024/anh/hoi-nghi.png"' in html
+    assert 'alt="Toàn cảnh hội nghị &lt;đẹp&gt;"' in html
     assert "<figcaption>Toàn cảnh hội nghị &lt;đẹp&gt;</figcaption>" in html
     assert (build.site / "tin-tuc/2024/anh/hoi-nghi.png").read_bytes() == png
 

@@ -25,8 +25,8 @@ def test_serve_survives_a_broken_article_and_shows_the_problem(tmp_path):
         assert wait_for(lambda: get(base)[0] == 200), "mkdocs serve did not start"
         status, home = get(base)
         assert 'class="kc-problems"' in home
-        assert "content/tin-tuc/2024/loi.md:4: trường &#x27;province&#x27;" in home
-        assert "Có phải ý bạn là &#x27;Bình Dương&#x27;" in home
+        assert "content/tin-tuc/2024/loi.md:4: trường &#39;province&#39;" in home
+        assert "Có phải ý bạn là &#39;Bình Dương&#39;" in home
         assert get(base + "tin-tuc/2024/tot/")[0] == 200  # the good article is served
         # The broken article is previewed as written, under the problems box.
         status, page = get(base + "tin-tuc/2024/loi/")
