@@ -8,15 +8,13 @@ content. No MkDocs imports.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from . import meta, render
-from .dates import format_short_date
 from .feeds import FEED_NAME
 from .model import Article
 from .pages import Listing
 from .portal import Portal, is_published
-from .search import Job, SearchDoc, index_meta
 from .taxonomy import LABELS
 
 
@@ -95,40 +93,6 @@ def page_html(
         (term, term.articles[: home.per_category]) for term in tax.terms["category"].values()
     ]
     return render.home_page(html, portal.articles[: home.latest], sections, links)
-
-
-def search_jobs(portal: Portal, vocab, provinces_order: list) -> tuple[list, dict]:
-    """The articles to index (those this build shows), in URL order, and the index meta."""
-    epoch = date(1970, 1, 1)
-    category_index = {c.slug: i for i, c in enumerate(vocab.categories)}
-    province_index = {p.slug: i for i, p in enumerate(provinces_order)}
-    jobs = []
-    for article in sorted(portal.articles, key=lambda a: portal.urls[a.src_path]):
-        provinces_text = ", ".join(
-            ref.display_name + (f" (nay thuộc {ref.now_part_of})" if ref.now_part_of else "")
-            for ref in article.provinces
-        )
-        units = dict.fromkeys(province_index[ref.unit.slug] for ref in article.provinces)
-        jobs.append(
-            Job(
-                article.src_path,
-                SearchDoc(
-                    url=portal.urls[article.src_path],
-                    title=article.title,
-                    summary=article.summary or "",
-                    body="",
-                    day=(article.date.moment.date() - epoch).days,
-                    category=category_index[article.category.slug],
-                    provinces=tuple(units),
-                    date_iso=article.date.iso(),
-                    date_text=format_short_date(article.date),
-                    provinces_text=provinces_text,
-                    category_name=article.category.name,
-                ),
-            )
-        )
-    years = {a.date.year for a in portal.articles}
-    return jobs, index_meta(vocab.categories, provinces_order, years)
 
 
 @dataclass(frozen=True)
