@@ -880,7 +880,7 @@
       if (!toggle) return;
       const n = [selCategory, selProvince, selYear].filter((s) => s.value).length;
       const count = toggle.querySelector(".kc-search__filters-count");
-      count.textContent = n ? ` (${n})` : "";
+      count.textContent = n ? `\u00a0(${n})` : "";
     }
     if (toggle) {
       toggle.hidden = false;
@@ -1223,7 +1223,10 @@
           const title = markedSpan(str(doc.t), marks, "kc-search-box__title");
           const line = document.createElement("span");
           line.className = "kc-search-box__meta";
-          line.textContent = [str(doc.dt), str(doc.p)].filter(Boolean).join(" · ");
+          const parts = [];
+          if (str(doc.dt)) parts.push(str(doc.dt));
+          if (str(doc.p)) parts.push(markedSpan(str(doc.p), marks));
+          separated(line, parts, " · ");
           a.append(title, line);
           options.push(a);
         });
