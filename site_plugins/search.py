@@ -264,13 +264,13 @@ def _files(docs: list[SearchDoc], meta: dict, keys: dict[str, _Key]) -> dict[str
             "dt": doc.date_text,
             "p": doc.provinces_text,
             "c": doc.category_name,
-            "x": text[:TEXT_LIMIT],
         }
         if doc.tags:
             record["g"] = list(doc.tags)
         if doc.authors:
             record["a"] = [f"{name} ({org})" if org else name for name, org in doc.authors]
         files[f"search/d/{doc_id}.json"] = _json(record)
+        files[f"search/x/{doc_id}.txt"] = text[:TEXT_LIMIT].encode("utf-8")
     files["search/meta.json"] = _json(
         {"version": VERSION, "docs": len(docs), "shards": shards, **meta}
     )
@@ -341,7 +341,7 @@ def _json(value) -> bytes:
 def write_index(files: dict[str, bytes], site_dir: str | os.PathLike) -> None:
     """Write the index files under ``site_dir``."""
     root = Path(site_dir)
-    for folder in ("search/s", "search/d"):
+    for folder in ("search/s", "search/d", "search/x"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
         (root / rel).write_bytes(data)

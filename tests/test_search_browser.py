@@ -314,10 +314,11 @@ def test_requests_stay_under_the_project_path(browser, seed_site, serve_dir):
     index = sorted(u[len(base) :] for u in urls if u.startswith(base + "search/"))
     assert "search/meta.json" in index and "search/docs.bin" in index
     for u in index:
-        assert re.fullmatch(r"search/(meta\.json|docs\.bin|s/\d+\.bin|d/\d+\.json)", u), u
+        assert re.fullmatch(r"search/(meta\.json|docs\.bin|s/\d+\.bin|[dx]/\d+\.(json|txt))", u), u
     # Only the shards of the query's keys (3 words, 2 pairs) and the documents shown.
     assert len([u for u in index if u.startswith("search/s/")]) <= 5
-    assert len([u for u in index if u.startswith("search/d/")]) == 4
+    assert len([u for u in index if re.fullmatch(r"search/d/\d+\.json", u)]) == 4
+    assert len([u for u in index if re.fullmatch(r"search/x/\d+\.txt", u)]) == 4
     context.close()
 
 
@@ -378,9 +379,11 @@ def test_index_text_is_shown_as_text(browser, seed_site, serve_dir, tmp_path):
             )
             doc["p"] = "<b>Bà Rịa</b>"
             doc["u"] = "javascript:window.pwned = 4"
-            doc["x"] = "<i>Hoà Long</i> & <script>window.pwned = 3</script>"
+            doc["g"] = ["<em>Hoà Long</em>"]
             path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-            crafted = doc
+            text = "<i>Hoà Long</i> & <script>window.pwned = 3</script>"
+            (site / "search" / "x" / (path.stem + ".txt")).write_text(text, "utf-8")
+            crafted = doc | {"x": text}
     assert crafted is not None
     base = serve_dir(site, PREFIX)
     page = browser.new_page()
@@ -391,7 +394,8 @@ def test_index_text_is_shown_as_text(browser, seed_site, serve_dir, tmp_path):
     assert item.locator("h2 a mark").all_inner_texts() == ["Hoà", "Long"]
     assert "<b>Bà Rịa</b>" in item.locator(".kc-result__meta").inner_text()
     assert item.locator(".kc-result__excerpt").inner_text() == crafted["x"]
-    assert item.locator("script, img, b, i").count() == 0
+    assert item.locator(".kc-result__labels").inner_text() == "Thẻ: <em>Hoà Long</em>"
+    assert item.locator("script, img, b, i, em").count() == 0
     # A link the index points outside the site is not made.
     assert item.locator("h2 a").get_attribute("href") is None
     item.locator("h2 a").click()
@@ -461,8 +465,8 @@ def test_bench_helper(browser, seed_site):
     assert out.returncode == 0, out.stderr
     hit, miss = json.loads(out.stdout)
     assert hit["query"] == "hoa long" and hit["results"] == 1
-    # meta.json, docs.bin, the shards of "hoa", "long", "hoa long", d/<id>.json, and
-    # names.json (one result: a "did you mean" is looked for)
-    assert 5 <= hit["requests"] <= 7
+    # meta.json, docs.bin, the shards of "hoa", "long", "hoa long", d/<id>.json, x/<id>.txt
+    # and names.json (one result: a "did you mean" is looked for)
+    assert 6 <= hit["requests"] <= 8
     assert hit["bytes"] > 0 and hit["first_result_ms"] > 0 and hit["done_ms"] > 0
     assert miss["results"] == 0 and miss["first_result_ms"] is None and miss["bytes"] > 0

@@ -134,7 +134,13 @@ def test_docs_table_and_doc_files():
     rows = read_docs(FILES["search/docs.bin"])
     assert rows == [(19000, 0, [0]), (19000, 0, [0]), (20000, 1, [0])]
     d = json.loads(FILES["search/d/1.json"])
-    assert d["u"] == "b/" and d["x"].startswith("Đăk Lăk Khuyến nông")
+    assert d["u"] == "b/" and "x" not in d
+    # The text (summary, then body) for the excerpts, in a file of its own.
+    assert (
+        FILES["search/x/1.txt"].decode("utf-8")
+        == "Đăk Lăk Khuyến nông và khuyến công. Hòa Long. Thanh Hóa."
+    )
+    assert FILES["search/x/0.txt"].decode("utf-8").startswith("CCN Hoà Long")
     meta = json.loads(FILES["search/meta.json"])
     assert meta["version"] == 2 and meta["docs"] == 3 and meta["years"] == [2022]
     assert "aliases" not in meta  # they go to names.json
@@ -270,6 +276,8 @@ def test_built_site_indexes_published_articles_only(build_site):
     assert meta["docs"] == 6  # five seeds + one; the draft is not indexed
     assert len(meta["provinces"]) == 34 and meta["years"][0] == 2011
     texts = [json.loads((build.site / f"search/d/{i}.json").read_text("utf-8")) for i in range(6)]
+    for i, t in enumerate(texts):
+        t["x"] = (build.site / f"search/x/{i}.txt").read_text("utf-8")
     assert [t["u"] for t in texts] == sorted(t["u"] for t in texts)  # ids in URL order
     assert not any("Bản nháp bí mật" in t["t"] for t in texts)
     # Article content only: no navigation, related block or footer text.

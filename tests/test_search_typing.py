@@ -647,3 +647,42 @@ def test_only_the_matched_name_is_marked(page, base):
     open_search(page, base, "Thanh Hoá")
     item = page.locator(".kc-result[data-kc-doc]").filter(has_text="Kiểm tra an toàn")
     assert marks(item) == ["hoá", "thanh"]
+
+
+# -------------------------------------------------------------------------- accessibility
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_serious_accessibility_violation(browser, base, width):
+    """axe-core (tests/test_accessibility.py's helpers) on what this file adds: both result
+    groups, a "did you mean", the folded filters, the header's list and the phone's box."""
+    from tests.test_accessibility import axe_script, axe_violations, blocking, describe
+
+    axe_js = axe_script()
+    phone = width < 720
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone
+    )
+    page = context.new_page()
+    try:
+        open_search(page, base, "Thanh Hoá")  # phrase matches and words apart
+        if phone:
+            page.locator(".kc-search__filters-toggle").tap()
+        found = blocking(axe_violations(page, axe_js))
+        assert found == [], describe(found)
+        open_search(page, base, "Đắc Lắc")  # a suggestion
+        found = blocking(axe_violations(page, axe_js))
+        assert found == [], describe(found)
+        page.goto(base + url_of("quang-tri"))
+        if phone:
+            page.locator(".kc-search-link").tap()
+        else:
+            page.locator("#kc-search-box-q").click()
+        page.keyboard.type("Thanh Hoá", delay=30)
+        wait_for(page, "Thanh Hoá", "form.kc-search-box")
+        page.keyboard.press("ArrowDown")
+        assert page.locator(".kc-search-box__panel").is_visible()
+        found = blocking(axe_violations(page, axe_js))
+        assert found == [], describe(found)
+    finally:
+        context.close()

@@ -41,7 +41,19 @@
   const tokens = (s) => nfc(s).match(TOKEN_RE) || [];
 
   /** Recall key: NFD, marks U+0300–U+036F dropped, đ/Đ → d, lower case. */
-  const folded = (t) => t.normalize("NFD").replace(MARKS_RE, "").replace(/[đĐ]/g, "d").toLowerCase();
+  const foldedOf = (t) => t.normalize("NFD").replace(MARKS_RE, "").replace(/[đĐ]/g, "d").toLowerCase();
+
+  // Results show the same words again and again: fold each once (a bounded memo).
+  const FOLDED = new Map();
+  function folded(t) {
+    let key = FOLDED.get(t);
+    if (key === undefined) {
+      if (FOLDED.size >= 50000) FOLDED.clear();
+      key = foldedOf(t);
+      FOLDED.set(t, key);
+    }
+    return key;
+  }
 
   /** Exact key: NFD, lower case, the five tone marks removed (the last one kept as a digit). */
   function precise(t) {
@@ -261,7 +273,8 @@
         const promise = fetch(new URL(path, this.base), { credentials: "same-origin" })
           .then((response) => {
             if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-            return kind === "json" ? response.json() : response.arrayBuffer();
+            if (kind === "json") return response.json();
+            return kind === "text" ? response.text() : response.arrayBuffer();
           })
           .then((data) => (parse ? parse(data) : data))
           .catch((error) => {
@@ -294,6 +307,9 @@
     }
     doc(id) {
       return this._get(`d/${id}.json`, "json");
+    }
+    text(id) {
+      return this._get(`x/${id}.txt`, "text");
     }
     async lookup(keys, shards) {
       const wanted = [...new Set(keys.map((k) => fnv1a32(k) % shards))];
@@ -384,14 +400,15 @@
   /** Edit distance of two folded texts (optimal string alignment): a space inserted or
    *  removed and the confusable letters c/k, i/y, s/x, d/z cost ½, other edits and swapping
    *  two neighbours 1. Infinity once it exceeds ``limit``. */
+  let rows = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > 2 * limit) return Infinity;
     const m = b.length;
-    let before = null;
-    let prev = new Float64Array(m + 1);
+    if (rows[0].length <= m) rows = rows.map(() => new Float64Array(2 * m + 2));
+    let [before, prev, cur] = rows;
+    prev[0] = 0;
     for (let j = 1; j <= m; j++) prev[j] = prev[j - 1] + indel(b[j - 1]);
     for (let i = 1; i <= a.length; i++) {
-      const cur = new Float64Array(m + 1);
       const ca = a[i - 1];
       cur[0] = prev[0] + indel(ca);
       let low = cur[0];
@@ -399,15 +416,14 @@
         const cb = b[j - 1];
         const sub = ca === cb ? 0 : CHEAP.has(ca + "|" + cb) ? 0.5 : 1;
         let v = Math.min(prev[j] + indel(ca), cur[j - 1] + indel(cb), prev[j - 1] + sub);
-        if (before && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) {
+        if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) {
           v = Math.min(v, before[j - 2] + 1);
         }
         cur[j] = v;
         if (v < low) low = v;
       }
       if (low > limit) return Infinity;
-      before = prev;
-      prev = cur;
+      [before, prev, cur] = [prev, cur, before];
     }
     return prev[m] <= limit ? prev[m] : Infinity;
   }
@@ -752,6 +768,13 @@
   const NUMBER = new Intl.NumberFormat("vi-VN");
   const loadDoc = (index, id) => index.doc(id).catch(() => ({ t: "(Không tải được bài này)" }));
 
+  /** A document with its text (``x``), for the search page. */
+  const loadDocText = (index, id) =>
+    Promise.all([loadDoc(index, id), index.text(id).catch(() => "")]).then(([doc, x]) => ({
+      ...doc,
+      x,
+    }));
+
   /** The text after "Có phải bạn muốn tìm: " as links; ``href(text)`` gives each address. */
   function suggestionLinks(parent, suggestions, href, onPick) {
     parent.append("Có phải bạn muốn tìm: ");
@@ -915,7 +938,7 @@
     /** The next PAGE_SIZE results of ``state`` as list items (the documents fetched). */
     async function nextItems(state) {
       const slice = state.ids.slice(state.shown, state.shown + PAGE_SIZE);
-      const docs = await Promise.all(slice.map((id) => loadDoc(index, id)));
+      const docs = await Promise.all(slice.map((id) => loadDocText(index, id)));
       return docs.map((doc, i) => {
         const phrase = state.shown + i < state.phrase;
         return { item: resultItem(doc, slice[i], index, state.query, phrase), phrase };
@@ -983,8 +1006,11 @@
         if (query.partial) query = complete(query, await index.words().catch(() => null));
         const result = await search(index, query, filters, byDate);
         if (mine !== run) return;
-        const suggestions =
-          result.phrase.length < FEW ? await suggest(index, query, result, filters, byDate) : [];
+        // "Did you mean": for few results; while typing only when there is none (each
+        // suggestion is searched too: typing must stay fast).
+        const found = result.phrase.length + result.others.length;
+        const hints = how.typed ? found === 0 : result.phrase.length < FEW;
+        const suggestions = hints ? await suggest(index, query, result, filters, byDate) : [];
         if (mine !== run) return;
         const P = result.phrase.length;
         const S = result.others.length;
@@ -1209,7 +1235,7 @@
         if (mine !== run) return;
         const P = result.phrase.length;
         const S = result.others.length;
-        const suggestions = P < FEW ? await suggest(index, query, result, none, false) : [];
+        const suggestions = P + S === 0 ? await suggest(index, query, result, none, false) : [];
         if (mine !== run) return;
         const phrase = P > 0;
         const ids = (phrase ? result.phrase : result.others).slice(0, BOX_SIZE);
