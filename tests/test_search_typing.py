@@ -316,6 +316,18 @@ def test_header_box_keyboard(page, base):
     page.wait_for_url(base + url_of("lop-tap-huan"))
 
 
+def test_header_box_completes_the_word_being_typed(page, base):
+    page.goto(base + url_of("quang-tri"))
+    box = page.locator("#kc-search-box-q")
+    box.click()
+    box.press_sequentially("khuy", delay=40)
+    wait_for(page, "khuy", "form.kc-search-box")
+    everything = page.locator(".kc-search-box__all")
+    assert everything.inner_text() == f"Xem tất cả {KHUYEN_CONG} bài cho «khuyến»"
+    # It leads to what the list shows: the completed word.
+    assert everything.get_attribute("href") == base + SEARCH + "?" + urlencode({"q": "khuyến"})
+
+
 def test_header_box_enter_opens_the_search_page(page, base):
     page.goto(base + url_of("quang-tri"))
     box = page.locator("#kc-search-box-q")
@@ -491,6 +503,7 @@ def test_province_category_tags_and_authors_are_searched(page, base):
         ("Nguyễn Thị Hồng Nhunh", "Nguyễn Thị Hồng Nhung", ["hoi-cho"]),  # an author
         ("hong nhunh", "hong nhung", ["hoi-cho"]),  # not a whole name: the closest word
         ("khuyen cogn", "khuyen công", None),  # a word no article has: the closest word
+        ("khuy", "khuyến", None),  # the beginning of a word: the word
     ],
 )
 def test_did_you_mean(page, base, typed, suggested, found):

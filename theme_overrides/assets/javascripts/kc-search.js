@@ -493,6 +493,13 @@
     if (words) {
       toks.forEach((t, k) => {
         if (taken[k] || !missing.has(t.key)) return;
+        // The beginning of a word (as typed in the box, then Enter): the word, as typing
+        // completes it.
+        const start = t.key.length >= 2 ? words.keys.findIndex((w) => w.startsWith(t.key)) : -1;
+        if (start >= 0) {
+          fixed.set(k, words.list[start]);
+          return;
+        }
         const limit = limitFor(t.key);
         let best = null;
         for (let w = 0; w < words.keys.length && limit > 0; w++) {
@@ -1265,7 +1272,7 @@
           options.push(a);
         });
         if (P + S > 0) {
-          const all = option("tat-ca", "kc-search-box__all", pageUrl(text));
+          const all = option("tat-ca", "kc-search-box__all", pageUrl(query.shown));
           all.textContent = P > 0
             ? `Xem tất cả ${NUMBER.format(P)} bài cho «${query.shown}»`
             : `Xem ${NUMBER.format(S)} bài có đủ các từ`;
