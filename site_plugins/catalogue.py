@@ -1,5 +1,11 @@
 """The catalogue: every article of the site read once, with its URL and every problem found.
 
+``build_catalogue`` is the single check that both the build and ``khuyencong check`` run, so
+they always give the same verdict. It reports everything in one round: the fields of each
+file, and the checks across files (two addresses that collide, tags or authors that would
+share one page, images that are missing or outside the content folder) over *every* file,
+those with field problems and the drafts included.
+
 Keyed by source path and by URL, so each later lookup is one dict access.
 """
 
@@ -9,9 +15,34 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .frontmatter import decode, read_article
+from .frontmatter import article_from, decode, read_fields, slug_from_path
 from .model import Article, Problem
+from .text import excerpt, precise_key, slugify
 from .vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the checks across articles need of one file, read cleanly or not."""
+
+    path: str  # key, relative to docs_dir
+    shown: str  # as staff see it
+    lines: dict[str, int]
+    url: str | None  # None when date or title could not be read
+    tags: tuple[tuple[str, str], ...] = ()  # (sub-field, tag)
+    authors: tuple[tuple[str, str], ...] = ()  # (sub-field, name)
+    image: str | None = None
+
+
+# A check of one article's Markdown body: (shown path, body, line of its first line) -> warnings.
+# It raises BodyError when the body cannot be published at all.
+BodyCheck = Callable[[str, str, int], list[Problem]]
+
+
+class BodyError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 @dataclass
@@ -19,6 +50,7 @@ class Catalogue:
     articles: dict[str, Article] = field(default_factory=dict)  # by src_path
     urls: dict[str, str] = field(default_factory=dict)  # src_path -> URL, e.g. "tin-tuc/2022/x/"
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # never fatal
 
     def newest_first(self) -> list[Article]:
         """Articles by date, newest first; ties broken by URL so the order is stable."""
@@ -28,11 +60,16 @@ class Catalogue:
         )
 
 
+def url_of(pattern: str, *, year: int, month: int, slug: str, category: str) -> str:
+    """An article's URL from the configured format string, e.g. 'tin-tuc/{year}/{slug}/'."""
+    return pattern.format(year=f"{year:04d}", month=f"{month:02d}", slug=slug, category=category)
+
+
 def article_url(pattern: str, article: Article) -> str:
-    """The article's URL from the configured format string, e.g. 'tin-tuc/{year}/{slug}/'."""
-    return pattern.format(
-        year=f"{article.date.year:04d}",
-        month=f"{article.date.month:02d}",
+    return url_of(
+        pattern,
+        year=article.date.year,
+        month=article.date.month,
         slug=article.slug,
         category=article.category.slug,
     )
@@ -43,13 +80,18 @@ def build_catalogue(
     vocab: Vocabulary,
     url_pattern: str,
     shown_prefix: str = "",
+    exists: Callable[[str], bool] | None = None,
+    body_checks: tuple[BodyCheck, ...] = (),
 ) -> Catalogue:
-    """Read every ``(src_path, raw bytes)``; report all problems, including duplicate URLs.
+    """Read every ``(src_path, raw bytes)`` and report all problems in one round.
 
     Problems name ``shown_prefix + src_path`` (e.g. ``content/`` + ``tin-tuc/2022/x.md``).
+    ``exists`` answers whether a path relative to the content folder is a file of the site
+    (for ``image``); without it images are not looked up. ``body_checks`` give warnings about
+    each body (read here once, with the front-matter).
     """
     cat = Catalogue()
-    owner: dict[str, str] = {}  # URL -> src_path of the article that has it
+    entries: list[Entry] = []
     for path, raw in sorted(sources):
         shown = shown_prefix + path
         try:
@@ -65,59 +107,162 @@ def build_catalogue(
                 )
             )
             continue
-        article, problems = read_article(path, text, vocab, shown)
+        partial, problems, parts = read_fields(path, text, vocab, shown)
         cat.problems.extend(problems)
-        if article is None:
-            continue
-        url = article_url(url_pattern, article)
-        if url in owner:
-            cat.problems.append(
-                Problem(
-                    shown,
-                    None,
-                    "slug",
-                    f"trùng địa chỉ '{url}' với bài '{shown_prefix}{owner[url]}'.",
-                    "Đổi tiêu đề hoặc thêm trường 'slug: ten-khac' cho một trong hai bài.",
-                )
+        if parts is not None:
+            for body_check in body_checks:
+                try:
+                    cat.warnings += body_check(shown, parts.body, parts.body_line)
+                except BodyError as exc:
+                    problems = [*problems, exc.problem]
+                    cat.problems.append(exc.problem)
+        got = partial.fields
+        url = None
+        date, category = got.get("date"), got.get("category")
+        slug = got.get("slug") or slug_from_path(path) or slugify(got.get("title") or "")
+        if date is not None and slug and (category is not None or "{category" not in url_pattern):
+            url = url_of(
+                url_pattern,
+                year=date.year,
+                month=date.month,
+                slug=slug,
+                category=category.slug if category is not None else "",
             )
-            continue
-        owner[url] = path
-        # The body is read again when MkDocs renders the page: holding every body here would
-        # double the memory of a big site.
-        cat.articles[path] = replace(article, body="")
-        cat.urls[path] = url
+        entries.append(
+            Entry(
+                path,
+                shown,
+                partial.lines,
+                url,
+                tags=_indexed("tags", got.get("tags") or []),
+                authors=_indexed("author", [a.name for a in got.get("author") or []]),
+                image=got.get("image"),
+            )
+        )
+        if not problems and parts is not None:
+            # The body is read again when MkDocs renders the page: holding every body here
+            # would double the memory of a big site.
+            article = replace(article_from(path, partial, parts, shown), body="")
+            cat.articles[path] = article
+            cat.urls[path] = url or article_url(url_pattern, article)
+    cat.problems += _duplicate_urls(entries, cat)
+    cat.problems += _name_collisions(entries, "tags", "thẻ", lambda e: e.tags)
+    cat.problems += _name_collisions(entries, "author", "tác giả", lambda e: e.authors)
+    if exists is not None:
+        cat.problems += _image_problems(entries, exists)
     cat.problems.sort(key=Problem.sort_key)
+    cat.warnings.sort(key=Problem.sort_key)
     return cat
 
 
+def _indexed(name: str, values: list[str]) -> tuple[tuple[str, str], ...]:
+    if len(values) == 1:
+        return ((name, values[0]),)
+    return tuple((f"{name}[{i}]", v) for i, v in enumerate(values, 1))
+
+
+def _line(entry: Entry, name: str) -> int | None:
+    base = name.split("[", 1)[0]
+    return entry.lines.get(name) or entry.lines.get(base)
+
+
+def _duplicate_urls(entries: list[Entry], cat: Catalogue) -> list[Problem]:
+    """Two files with one address: the second (in path order) is reported and left out."""
+    owner: dict[str, Entry] = {}
+    found = []
+    for entry in entries:
+        if entry.url is None:
+            continue
+        first = owner.setdefault(entry.url, entry)
+        if first is entry:
+            continue
+        found.append(
+            Problem(
+                entry.shown,
+                _line(entry, "slug") or _line(entry, "title"),
+                "slug",
+                f"trùng địa chỉ '{entry.url}' với bài '{first.shown}'.",
+                "Đổi tiêu đề hoặc thêm trường 'slug: ten-khac' cho một trong hai bài.",
+            )
+        )
+        cat.articles.pop(entry.path, None)
+        cat.urls.pop(entry.path, None)
+    return found
+
+
+def _name_collisions(
+    entries: list[Entry], name: str, what: str, names: Callable[[Entry], tuple]
+) -> list[Problem]:
+    """Two different names (tags, or authors) that would share one address."""
+    seen: dict[str, tuple[str, str, Entry]] = {}  # slug -> (precise key, name, first file)
+    found = []
+    for entry in entries:
+        for sub, value in names(entry):
+            slug, key = slugify(value), precise_key(value)
+            first = seen.setdefault(slug, (key, value, entry))
+            if first[0] == key:
+                continue
+            found.append(
+                Problem(
+                    entry.shown,
+                    _line(entry, sub),
+                    sub,
+                    f"{what} '{excerpt(value)}' có cùng đường dẫn '{slug}' với {what} "
+                    f"'{excerpt(first[1])}' (bài {first[2].shown}) nhưng viết khác.",
+                    f"Nếu là một, hãy viết giống hệt '{excerpt(first[1])}'; nếu khác nhau, đặt "
+                    "tên khác hẳn.",
+                )
+            )
+    return found
+
+
 def image_path(article: Article) -> str:
-    """The lead image's path in the site: relative to the article's folder, or to the content
-    folder when it starts with '/' (as Markdown links are written)."""
-    image = article.image or ""
-    if image.startswith("/"):
-        return posixpath.normpath(image.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(article.src_path), image))
+    """The lead image's path in the site (see ``site_path``)."""
+    return site_path(article.src_path, article.image or "")
+
+
+def site_path(src_path: str, target: str) -> str:
+    """A file named by an article: relative to the article's folder, or to the content folder
+    when it starts with '/' (as Markdown links are written). A result starting with '../'
+    lies outside the content folder."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/")) if target.strip("/") else ""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_path), target))
 
 
 def is_web_address(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
 
 
-def missing_images(catalogue: Catalogue, exists: Callable[[str], bool]) -> list[Problem]:
-    """An `image` that is neither a web address nor a file of the site (``exists`` answers
-    for a path relative to the content folder) is a mistake."""
+def _image_problems(entries: list[Entry], exists: Callable[[str], bool]) -> list[Problem]:
+    """An ``image`` that is neither a web address nor a file of the site is a mistake; one
+    outside the content folder is never read or published."""
     found = []
-    for article in catalogue.articles.values():
-        if not article.image or is_web_address(article.image) or exists(image_path(article)):
+    for entry in entries:
+        image = entry.image
+        if not image or is_web_address(image):
             continue
-        found.append(
-            Problem(
-                article.shown_path,
-                article.field_lines.get("image"),
-                "image",
-                f"không tìm thấy ảnh '{article.image}'.",
-                "Đặt tệp ảnh cạnh bài viết (ví dụ anh/ten-anh.jpg) và ghi đúng đường dẫn, "
-                "hoặc ghi địa chỉ web đầy đủ https://…",
+        path = site_path(entry.path, image)
+        if path.startswith("../") or path in ("..", "", "."):
+            found.append(
+                Problem(
+                    entry.shown,
+                    _line(entry, "image"),
+                    "image",
+                    f"ảnh '{excerpt(image)}' nằm ngoài thư mục nội dung; cổng tin không đăng "
+                    "tệp ở đó.",
+                    "Chép ảnh vào cạnh bài viết (ví dụ anh/ten-anh.jpg) và ghi đường dẫn đó.",
+                )
             )
-        )
+        elif not exists(path):
+            found.append(
+                Problem(
+                    entry.shown,
+                    _line(entry, "image"),
+                    "image",
+                    f"không tìm thấy ảnh '{excerpt(image)}'.",
+                    "Đặt tệp ảnh cạnh bài viết (ví dụ anh/ten-anh.jpg) và ghi đúng đường dẫn, "
+                    "hoặc ghi địa chỉ web đầy đủ https://…",
+                )
+            )
     return found

@@ -6,6 +6,8 @@ and the plugin turns it into MkDocs files.
 from __future__ import annotations
 
 import posixpath
+import re
+import string
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,10 +16,129 @@ from babel.dates import format_date
 from .model import Article
 from .taxonomy import LABELS, TAXONOMIES, Taxonomies, Term
 
+# The fields each URL format may use, and those it must use.
+FORMAT_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "article": (frozenset({"year", "month", "slug", "category"}), frozenset({"slug"})),
+    "category": (frozenset({"slug"}), frozenset({"slug"})),
+    "province": (frozenset({"slug"}), frozenset({"slug"})),
+    "tag": (frozenset({"slug"}), frozenset({"slug"})),
+    "author": (frozenset({"slug"}), frozenset({"slug"})),
+    "year": (frozenset({"year"}), frozenset({"year"})),
+    "month": (frozenset({"year", "month"}), frozenset({"year", "month"})),
+    "page": (frozenset({"page"}), frozenset({"page"})),
+}
+# What readers see of each kind of page, for messages.
+FORMAT_LABELS = {
+    "article": "bài viết",
+    "category": "chuyên mục",
+    "province": "tỉnh thành",
+    "tag": "thẻ",
+    "author": "tác giả",
+    "year": "lưu trữ theo năm",
+    "month": "lưu trữ theo tháng",
+    "page": "trang tiếp theo của danh sách",
+}
+_LITERAL_RE = re.compile(r"^[a-z0-9_-]*$")
+# One segment of each field, as a regular expression; and sample values that any other
+# pattern's segment must be tested against (with every literal segment of the site).
+_FIELD_RE = {
+    "year": r"\d{4}",
+    "month": r"\d{2}",
+    "slug": r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    "category": r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    "page": r"[1-9]\d*",
+}
+_FIELD_SAMPLES = {
+    "year": ("2024",),
+    "month": ("01", "12"),
+    "slug": ("a", "2024", "01", "12", "2", "trang"),
+    "category": ("a", "2024", "01", "12", "2"),
+    "page": ("2", "12", "2024"),
+}
+
+
+def format_problem(name: str, value: object) -> str | None:
+    """What is wrong with URL format ``name`` (e.g. 'category'), in Vietnamese, or None."""
+    if not isinstance(value, str) or not value:
+        return "phải là một đoạn chữ, ví dụ 'chuyen-muc/{slug}/'."
+    allowed, required = FORMAT_FIELDS[name]
+    try:
+        parsed = list(string.Formatter().parse(value))
+    except ValueError:
+        return f"'{value}' có dấu ngoặc nhọn {{ }} không khớp."
+    used = set()
+    for literal, field_name, spec, conversion in parsed:
+        if not _LITERAL_RE.match(literal.replace("/", "")):
+            return (
+                f"'{value}' chỉ được có chữ thường không dấu, số, '-', '_' và '/' ngoài các "
+                "trường trong ngoặc nhọn."
+            )
+        if field_name is None:
+            continue
+        if field_name not in allowed or spec or conversion:
+            fields = ", ".join("{" + f + "}" for f in sorted(allowed))
+            return f"'{value}' có trường '{{{field_name}}}' không dùng được; chỉ dùng: {fields}."
+        used.add(field_name)
+    if missing := sorted(required - used):
+        return f"'{value}' phải có " + ", ".join("{" + f + "}" for f in missing) + "."
+    if value.startswith("/") or not value.endswith("/"):
+        return f"'{value}' không được bắt đầu bằng '/' và phải kết thúc bằng '/'."
+    if "//" in value:
+        return f"'{value}' có hai dấu '/' liền nhau."
+    if name not in ("article", "page") and "{" in value.split("/", 1)[0]:
+        return f"'{value}' phải bắt đầu bằng một thư mục cố định, ví dụ 'chuyen-muc/'."
+    return None
+
+
+def _segments(pattern: str) -> list[str]:
+    return [s for s in pattern.split("/") if s]
+
+
+def _segment_re(segment: str) -> re.Pattern[str]:
+    parts = []
+    for literal, field_name, _, _ in string.Formatter().parse(segment):
+        parts.append(re.escape(literal))
+        if field_name is not None:
+            parts.append(_FIELD_RE[field_name])
+    return re.compile("".join(parts))
+
+
+def _segment_samples(segment: str, extra: tuple[str, ...]) -> list[str]:
+    samples = [""]
+    for literal, field_name, _, _ in string.Formatter().parse(segment):
+        values = (literal,) if field_name is None else (_FIELD_SAMPLES[field_name] + extra)
+        if field_name is not None:
+            values = tuple(literal + v for v in values)
+        samples = [s + v for s in samples for v in values][:400]
+    return samples
+
+
+def overlap(a: str, b: str, literals: tuple[str, ...] = ()) -> str | None:
+    """An address both URL shapes can produce (e.g. 'chuyen-muc/a/'), or None."""
+    sa, sb = _segments(a), _segments(b)
+    if len(sa) != len(sb):
+        return None
+    witness = []
+    for x, y in zip(sa, sb, strict=True):
+        rx, ry = _segment_re(x), _segment_re(y)
+        found = next(
+            (
+                s
+                for s in _segment_samples(x, literals) + _segment_samples(y, literals)
+                if rx.fullmatch(s) and ry.fullmatch(s)
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        witness.append(found)
+    return "/".join(witness) + "/"
+
 
 @dataclass(frozen=True)
 class UrlScheme:
-    """Every URL shape of the site; each is a format string with a static first segment."""
+    """Every URL shape of the site; each is a format string (see ``FORMAT_FIELDS``). The
+    defaults here are the only ones: the plugin's config options take them from this class."""
 
     article: str = "tin-tuc/{year}/{slug}/"
     category: str = "chuyen-muc/{slug}/"
@@ -32,9 +153,15 @@ class UrlScheme:
         return getattr(self, taxonomy).format(slug=slug)
 
     def index(self, taxonomy: str) -> str:
-        """The taxonomy's index page: the static part of its format, e.g. 'chuyen-muc/'."""
+        """The taxonomy's index page: the fixed folders its format starts with
+        ('chuyen-muc/{slug}/' -> 'chuyen-muc/')."""
         pattern = self.year if taxonomy == "archive" else getattr(self, taxonomy)
-        return pattern.split("{", 1)[0]
+        fixed = []
+        for segment in _segments(pattern):
+            if "{" in segment:
+                break
+            fixed.append(segment)
+        return "/".join(fixed) + "/"
 
     def year_url(self, year: int) -> str:
         return self.year.format(year=f"{year:04d}")
@@ -45,18 +172,43 @@ class UrlScheme:
     def paged(self, url: str, number: int) -> str:
         return url if number == 1 else url + self.page.format(page=number)
 
-    def problems(self) -> list[str]:
-        """Mistakes in the configured formats (said in Vietnamese, for mkdocs.yml)."""
-        found = []
-        for name in ("article", *TAXONOMIES, "year", "month", "page"):
-            value = getattr(self, name)
-            if not value.endswith("/"):
-                found.append(f"'{name}' phải kết thúc bằng '/': {value!r}")
-            if name not in ("article", "page") and not value.split("{", 1)[0]:
-                found.append(f"'{name}' phải bắt đầu bằng một thư mục cố định: {value!r}")
-        statics = [self.index(t) for t in (*TAXONOMIES, "archive")]
-        if len(set(statics)) != len(statics):
-            found.append("các loại trang phải có thư mục đầu khác nhau: " + ", ".join(statics))
+    def shapes(self, fixed: dict[str, str]) -> list[tuple[str, str, str]]:
+        """Every kind of address the site has: (label, shape, format name to blame).
+        ``fixed`` names the plugin's pages at fixed addresses (e.g. search: 'tim-kiem/')."""
+        result = [(FORMAT_LABELS["article"], self.article, "article")]
+        for name in (*TAXONOMIES, "year", "month"):
+            label = FORMAT_LABELS[name]
+            pattern = getattr(self, name)
+            result.append((label, pattern, name))
+            result.append((f"{label} (trang 2 trở đi)", pattern + self.page, "page"))
+        for taxonomy in (*TAXONOMIES, "archive"):
+            label = "lưu trữ" if taxonomy == "archive" else FORMAT_LABELS[taxonomy]
+            blame = "year" if taxonomy == "archive" else taxonomy
+            result.append((f"danh mục {label}", self.index(taxonomy), blame))
+        result += [(label, url, "") for label, url in fixed.items()]
+        return result
+
+    def collisions(self, fixed: dict[str, str]) -> list[tuple[str, str]]:
+        """(format name, message) for two kinds of pages that can share one address."""
+        shapes = self.shapes(fixed)
+        literals = tuple(
+            sorted({s for _, shape, _ in shapes for s in _segments(shape) if "{" not in s})
+        )
+        found: list[tuple[str, str]] = []
+        for i, (label_a, a, blame_a) in enumerate(shapes):
+            for label_b, b, blame_b in shapes[i + 1 :]:
+                address = overlap(a, b, literals)
+                if address is None:
+                    continue
+                blame = blame_b or blame_a
+                found.append(
+                    (
+                        blame,
+                        f"trang {label_a} ('{a}') và trang {label_b} ('{b}') có thể trùng "
+                        f"địa chỉ, ví dụ '{address}'. Cách sửa: đặt mỗi loại trang trong một "
+                        "thư mục riêng.",
+                    )
+                )
         return found
 
 

@@ -3,11 +3,14 @@
 Events, in build order:
 - ``on_startup``: remember whether this is ``mkdocs serve`` (drafts shown, problems tolerated);
 - ``on_config``: reset per-build state (the plugin object survives serve rebuilds), load the
-  vocabularies, check the URL formats;
-- ``on_files`` (late): read and validate every article once, assemble the portal (terms,
-  listings, related news), give articles their URLs, add the generated pages, and start the
-  search index (a second process on ``mkdocs build``);
-- ``on_env``: Material's nav and tabs through the per-build fragment cache;
+  vocabularies, build the settings from the options MkDocs has validated (``config.py``);
+- ``on_serve``: keep the preview answering whatever a build does (see ``_never_hang``);
+- ``on_files`` (late): apply the containment rules (``inputs.py``), read and validate every
+  article once, assemble the portal (terms, listings, related news), give articles their
+  URLs, add the generated pages, and start the search index (a second process on
+  ``mkdocs build``);
+- ``on_env``: Material's nav and tabs through the per-build fragment cache; leave out the
+  files of the articles folder that no published page uses;
 - ``on_page_read_source``: hand MkDocs the article body without a second YAML pass;
 - ``on_page_markdown``: page titles (and the search page's template);
 - ``on_page_context``: the page's HTML from ``views``, made just before it is written, and the
@@ -33,22 +36,25 @@ from mkdocs.structure.toc import get_toc
 
 from . import feeds, fragments, render, search, search_docs, views
 from .alt_text import AltTextExtension
-from .catalogue import build_catalogue, missing_images
-from .config import NewsConfig
+from .catalogue import image_path, is_web_address
+from .checks import FIXED_PAGES, check_content, render_failure
+from .config import NewsConfig, settings_from
 from .frontmatter import decode, split
+from .inputs import local_targets
 from .model import VN_TZ, Problem
-from .pages import UrlScheme, root_prefix
+from .pages import root_prefix
 from .portal import Portal, build_portal
-from .related import RelatedConfig
+from .sanitize import report, sanitize
 from .taxonomy import TAXONOMIES
-from .text import nfc, sort_key
-from .views import HomeOptions, Role
+from .text import clean_body, excerpt, nfc, sort_key
+from .views import Role
 from .vocab import VocabularyError, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 
 EPOCH = datetime(1970, 1, 1, tzinfo=VN_TZ)
-SEARCH_URL = "tim-kiem/"  # the search page; theme_overrides/partials/header.html points here
+SEARCH_URL = FIXED_PAGES["tìm kiếm"]  # theme_overrides/partials/header.html points here
+SEARCH_INDEX_DIR = FIXED_PAGES["chỉ mục tìm kiếm"]
 
 
 class GeneratedPage(Page):
@@ -62,6 +68,34 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set()
 
 
+class ArticlePage(Page):
+    """An article. Hack: MkDocs converts each page's Markdown in ``Page.render`` and lets any
+    exception end the build with a traceback (or, while serving, hang every request). An
+    article whose Markdown crashes an extension becomes one problem naming its file: the build
+    stops with that message; the preview shows it in the red box and keeps the rest of the
+    site. tests/test_serve.py fails if MkDocs stops using this page object."""
+
+    def __init__(self, file: File, config, plugin: NewsPlugin) -> None:
+        super().__init__(None, file, config)
+        self.plugin = plugin
+
+    def render(self, config, files) -> None:
+        try:
+            super().render(config, files)
+        except Exception as exc:  # noqa: BLE001 - any extension's failure, said in Vietnamese
+            problem = render_failure(self.plugin.shown_prefix + self.file.src_uri, exc)
+            log.error(problem.format())
+            if not self.plugin.serving:
+                raise PluginError(failure_summary([problem])) from None
+            self.plugin.problems.append(problem)
+            self.content = (
+                '<p class="kc-problems" role="alert">Bài này đang có lỗi, chưa hiện được nội '
+                "dung (xem hộp lỗi ở đầu trang).</p>"
+            )
+            self.toc = get_toc([])
+            self.present_anchor_ids = set()
+
+
 class NewsPlugin(BasePlugin[NewsConfig]):
     supports_multiple_instances = False
 
@@ -72,12 +106,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.portal: Portal | None = None
         self.index_task = None  # search index to build at the end of this build (serve)
         self.index_process = None  # or the process building it (build)
+        self.used: set[str] = set()  # site paths that published pages link to or embed
+        self.warnings: list[Problem] = []  # told to staff, never fatal
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
-        self.roles, self.problems, self.portal = {}, [], None
+        self.roles, self.problems, self.portal, self.used = {}, [], None, set()
+        self.warnings = []
         self.index_task = self.index_process = None
         try:
             self.vocab = load_vocabulary()
@@ -85,56 +122,59 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             raise PluginError(f"Lỗi dữ liệu danh mục: {exc}") from exc
         if not config.use_directory_urls:
             raise PluginError("mkdocs.yml: cổng tin cần 'use_directory_urls: true'.")
-        self.now = _now()
-        self.home = HomeOptions(self.config.home_latest, self.config.home_per_category)
-        self.scheme = UrlScheme(**dict(self.config.urls))
         if not config.site_url:
             raise PluginError("mkdocs.yml: cần 'site_url' (địa chỉ trang) để tạo RSS và dữ liệu.")
+        self.now = _now()
+        self.settings = settings_from(self.config)
+        self.scheme = self.settings.scheme
+        self.home = self.settings.home
         site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         self.site = views.Site(
-            site_url, config.site_name, self.config.publisher, SEARCH_URL, self.scheme
+            site_url, config.site_name, self.settings.publisher, SEARCH_URL, self.scheme
         )
         self.alt_text = AltTextExtension()
         config.markdown_extensions.append(self.alt_text)
-        if mistakes := self.scheme.problems():
-            raise PluginError("mkdocs.yml, plugins › khuyencong › urls: " + "; ".join(mistakes))
+        self.mkdocs_config = config
         return config
+
+    def on_serve(self, server, *, config, builder):
+        _never_hang(server)
+        return server
 
     # Run late, so articles added by other plugins are read too.
     @event_priority(-50)
     def on_files(self, files: Files, *, config) -> Files:
-        prefix = self.config.articles_dir.strip("/") + "/"
-        article_files = {
-            f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)
-        }
-        catalogue = build_catalogue(
-            ((uri, f.content_bytes) for uri, f in article_files.items()),
+        self.shown_prefix = shown_prefix = _shown_prefix(config)
+        docs = {f.src_uri: f for f in files if _from_docs(f, config)}
+        checked = check_content(
+            config.docs_dir,
+            ((uri, f.abs_src_path) for uri, f in docs.items()),
+            lambda uri: docs[uri].content_bytes,
             self.vocab,
-            self.scheme.article,
-            shown_prefix=_shown_prefix(config),
+            self.settings,
+            shown_prefix=shown_prefix,
         )
+        for uri in checked.screened.drop:
+            files.remove(docs[uri])
+        catalogue = checked.catalogue
+        article_files = {uri: docs[uri] for uri in checked.articles}
         self.portal = portal = build_portal(
             catalogue,
             self.vocab,
             self.scheme,
             now=self.now,
             show_hidden=self.serving,
-            per_page=self.config.per_page,
-            related_config=_related_config(self.config.related),
+            per_page=self.settings.per_page,
+            related_config=self.settings.related,
         )
-        self.problems = sorted(
-            catalogue.problems
-            + portal.problems
-            + missing_images(catalogue, lambda path: files.get_file_from_path(path) is not None),
-            key=Problem.sort_key,
-        )
+        self.problems = checked.problems
+        self.warnings = list(checked.warnings)
+        for warning in checked.warnings:  # never fatal, not even under --strict
+            log.info("Cảnh báo: " + warning.format())
         for problem in self.problems:
             log.error(problem.format())
         if self.problems and not self.serving:
-            raise PluginError(
-                f"Có {len(self.problems)} lỗi trong bài viết (xem từng dòng ở trên); "
-                "sửa xong rồi chạy lại. Kiểm tra nhanh: khuyencong check"
-            )
+            raise PluginError(failure_summary(self.problems))
         hidden = {a.src_path for a in portal.hidden}
         for uri, f in article_files.items():
             # Articles are reached through lists, never through the nav.
@@ -148,6 +188,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 continue
             f.dest_uri, f.url = url + "index.html", url
             self.roles[uri] = Role("article", article=catalogue.articles[uri])
+            ArticlePage(f, config, self)  # MkDocs uses the page a file already has
         if (home := files.src_uris.get("index.md")) is not None:
             self.roles[home.src_uri] = Role("home", staff=True)
         for listing in portal.listings.values():
@@ -170,7 +211,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         newest = portal.articles[0].date.moment if portal.articles else EPOCH
         for feed in feeds.feeds(portal.taxonomies, portal.articles, self.scheme, config.site_name):
             xml = feeds.rss(
-                feed, portal.urls, self.site.url, newest=newest, limit=self.config.feed_items
+                feed, portal.urls, self.site.url, newest=newest, limit=self.settings.feed_items
             )
             files.append(File.generated(config, feed.path, content=xml))
 
@@ -238,8 +279,44 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 theme,
             ]
         )
-        env.globals["kc_fragments"] = fragments.FragmentCache(self.config.fragment_cache)
+        env.globals["kc_fragments"] = fragments.FragmentCache(self.settings.fragment_cache)
+        self._leave_out_unused(files)
         return env
+
+    def _leave_out_unused(self, files: Files) -> None:
+        """Every page has been rendered (on_env comes before static files are copied): a file
+        of the articles folder that no rendered page and no published lead image uses is not
+        published, so a photo or attachment of a draft stays private."""
+        used = set(self.used)
+        for article in self.portal.articles if self.portal else []:
+            if article.image and not is_web_address(article.image):
+                used.add(image_path(article))
+        prefix = self.settings.articles_dir + "/"
+        for f in list(files):
+            if (
+                f.src_uri.startswith(prefix)
+                and not f.is_documentation_page()
+                and _from_docs(f, self.mkdocs_config)
+                and f.dest_uri not in used
+            ):
+                files.remove(f)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        # Everything staff wrote (articles, intros, the home page) goes through the allow-list
+        # sanitiser; what it removes is told, never fatal (khuyencong check says it too).
+        if _from_docs(page.file, config):
+            clean = sanitize(html)
+            if clean != html:
+                parts = split(decode(page.file.content_bytes))
+                shown = self.shown_prefix + page.file.src_uri
+                for removal in report(html, nfc(parts.body), parts.body_line, sanitized=clean):
+                    warning = removal.problem(shown)
+                    self.warnings.append(warning)
+                    log.info("Cảnh báo: " + warning.format())
+            html = clean
+        if page.file.inclusion.is_included() or self.serving:
+            self.used |= local_targets(html, page.url)
+        return html
 
     def on_page_read_source(self, *, page, config) -> str | None:
         role = self.roles.get(page.file.src_uri)
@@ -251,7 +328,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         # The body without a second YAML pass; the leading newline keeps MkDocs from reading
         # a body line as metadata.
         body = split(decode(page.file.content_bytes)).body if role.article else ""
-        return "\n" + nfc(body)  # all text is NFC, Ð read as Đ (as the front-matter is)
+        # All text is NFC, Ð read as Đ (as the front-matter is); invisible controls go.
+        return "\n" + clean_body(nfc(body))
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         role = self.roles.get(page.file.src_uri)
@@ -313,23 +391,50 @@ def _now() -> datetime:
     return datetime.fromtimestamp(int(epoch) if epoch else time.time(), VN_TZ)
 
 
-def _related_config(options) -> RelatedConfig:
-    w = options.weights
-    return RelatedConfig(
-        limit=options.limit,
-        include_newer=options.include_newer,
-        tags=float(w.tags),
-        province=float(w.province),
-        author=float(w.author),
-        date=float(w.date),
-        half_life_days=float(options.half_life_days),
-        threshold=float(options.threshold),
-        candidates=options.candidates,
-    )
-
-
 def _shown_prefix(config) -> str:
     """docs_dir as staff see it, relative to mkdocs.yml (e.g. 'content/')."""
     base = os.path.dirname(config.config_file_path or "") or os.getcwd()
     rel = os.path.relpath(config.docs_dir, base)
     return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+
+
+def _never_hang(server) -> None:
+    """Hack: MkDocs' live-reload server makes every request wait until a rebuild finishes
+    successfully (mkdocs/livereload/__init__.py, ``_build_loop``), so a rebuild that raises
+    leaves the browser loading forever. The plugin itself never raises while serving (problems
+    go to the red box); this net catches anything else, says so in Vietnamese and lets the
+    server answer with the last good pages. tests/test_serve.py fails if MkDocs changes this.
+    """
+    build = server.builder
+
+    def safe_build() -> None:
+        try:
+            build()
+        except Exception as exc:  # noqa: BLE001 - anything, so the preview never hangs
+            log.error(
+                "Lỗi khi dựng lại trang xem trước: %s. Trang vẫn hiện bản dựng trước; sửa tệp "
+                "vừa lưu rồi lưu lại. Nếu lỗi còn, gửi dòng này cho nhóm kỹ thuật.",
+                excerpt(f"{type(exc).__name__}: {exc}", 300),
+            )
+
+    server.builder = safe_build
+
+
+def _from_docs(f: File, config) -> bool:
+    """A file of the content folder (not the theme's, not generated)."""
+    return (
+        not f.generated_by
+        and f.src_dir is not None
+        and os.path.normpath(f.src_dir) == os.path.normpath(config.docs_dir)
+    )
+
+
+def failure_summary(problems: list[Problem]) -> str:
+    """The Vietnamese lines above MkDocs' own "Aborted with a BuildError!": enough to act on."""
+    paths = list(dict.fromkeys(p.path for p in problems))
+    shown = ", ".join(paths[:5]) + (f" và {len(paths) - 5} tệp khác" if len(paths) > 5 else "")
+    return (
+        f"Có {len(problems)} lỗi trong bài viết ({len(paths)} tệp: {shown}). Chưa đăng gì. "
+        "Mỗi dòng ERROR ở trên ghi tệp, dòng, trường và 'Cách sửa'; sửa hết rồi chạy lại "
+        "(kiểm tra nhanh, không cần dựng trang: khuyencong check)."
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .catalogue import Catalogue
-from .model import Article, Problem
+from .model import Article
 from .pages import Listing, UrlScheme, listings
 from .related import Item, RelatedConfig, related
 from .taxonomy import Taxonomies, build_taxonomies
@@ -35,7 +35,6 @@ class Portal:
     related: dict[str, list[Article]] = field(default_factory=dict)  # src_path -> related
     older: dict[str, Article] = field(default_factory=dict)  # src_path -> older, same category
     newer: dict[str, Article] = field(default_factory=dict)  # src_path -> newer, same category
-    problems: list[Problem] = field(default_factory=list)
 
 
 def build_portal(
@@ -62,7 +61,6 @@ def build_portal(
         urls=catalogue.urls,
         taxonomies=tax,
         listings={listing.url: listing for listing in listings(tax, scheme, per_page)},
-        problems=list(tax.problems),
     )
     for term in tax.terms["category"].values():
         chain = term.articles  # newest first

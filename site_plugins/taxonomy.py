@@ -2,7 +2,8 @@
 
 Terms are keyed by slug, so every spelling of one vocabulary entry meets in one place
 ("Thanh Hoá"/"Thanh Hóa", "CNNT"/"cnnt"); two *different* names whose slugs collide
-("Hà Nội" and "Ha Noi" as tags) are reported by file instead of being merged silently.
+("Hà Nội" and "Ha Noi" as tags) are never merged silently: the catalogue reports them by file
+(over every article, drafts included), and here the second spelling is left out.
 Everything here is one pass over the articles with dict lookups.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Article, Problem
+from .model import Article
 from .text import precise_key, slugify, sort_key
 from .vocab import Vocabulary
 
@@ -41,7 +42,6 @@ class Taxonomies:
     terms: dict[str, dict[str, Term]]  # taxonomy -> slug -> term
     years: dict[int, list[Article]]  # year -> articles, newest first
     months: dict[tuple[int, int], list[Article]]  # (year, month) -> articles, newest first
-    problems: list[Problem]
 
     def sorted_terms(self, taxonomy: str) -> list[Term]:
         """Terms in Vietnamese alphabetical order (sort_key ends with the NFC text: total)."""
@@ -49,16 +49,13 @@ class Taxonomies:
 
 
 class _Names:
-    """Free-text terms (tags, authors) keyed by slug, with slug collisions reported."""
+    """Free-text terms (tags, authors) keyed by slug."""
 
-    def __init__(self, taxonomy: str, what: str, field_name: str) -> None:
+    def __init__(self, taxonomy: str) -> None:
         self.taxonomy = taxonomy
-        self.what = what
-        self.field = field_name
         self.terms: dict[str, Term] = {}
         self.keys: dict[str, tuple[str, str, Article]] = {}  # slug -> (precise key, name, first)
         self.spellings: dict[str, Counter[str]] = {}
-        self.problems: list[Problem] = []
 
     def add(self, name: str, article: Article) -> None:
         slug = slugify(name)
@@ -68,17 +65,7 @@ class _Names:
             self.keys[slug] = (key, name, article)
             self.terms[slug] = Term(self.taxonomy, slug, name)
             self.spellings[slug] = Counter()
-        elif seen[0] != key:
-            self.problems.append(
-                Problem(
-                    article.shown_path or article.src_path,
-                    article.field_lines.get(self.field),
-                    self.field,
-                    f"{self.what} '{name}' có cùng đường dẫn '{slug}' với {self.what} "
-                    f"'{seen[1]}' (bài {seen[2].shown_path or seen[2].src_path}) nhưng viết khác.",
-                    f"Nếu là một, hãy viết giống hệt '{seen[1]}'; nếu khác nhau, đặt tên khác hẳn.",
-                )
-            )
+        elif seen[0] != key:  # a collision: reported by the catalogue
             return
         self.spellings[slug][name] += 1
         articles = self.terms[slug].articles
@@ -99,8 +86,8 @@ def build_taxonomies(articles: list[Article], vocab: Vocabulary) -> Taxonomies:
         p.slug: Term("province", p.slug, p.name, p.full_name, tuple(p.merged_from))
         for p in vocab.provinces
     }
-    tags = _Names("tag", "thẻ", "tags")
-    authors = _Names("author", "tác giả", "author")
+    tags = _Names("tag")
+    authors = _Names("author")
     years: dict[int, list[Article]] = {}
     months: dict[tuple[int, int], list[Article]] = {}
     for article in articles:
@@ -123,5 +110,4 @@ def build_taxonomies(articles: list[Article], vocab: Vocabulary) -> Taxonomies:
         },
         years=years,
         months=months,
-        problems=tags.problems + authors.problems,
     )

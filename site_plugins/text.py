@@ -8,6 +8,8 @@ Everything the portal compares, links or sorts goes through here (see shared/VIE
 * ``fold``            recall key: marks removed, đ -> d, case-folded (``Đắk Lắk`` -> ``dak lak``).
 * ``slugify``         ASCII URL slug; ``heading_slug`` is the same for Markdown's ``toc``.
 * ``sort_key``        Vietnamese alphabetical order (letters first, then tones).
+* ``forbidden_char``  the first invisible control, noncharacter or bidi override in a value.
+* ``excerpt``         a bounded, escaped rendering of any value for a message.
 
 Standard library only; translation tables and regexes are built once at import.
 """
@@ -27,6 +29,12 @@ __all__ = [
     "slugify",
     "heading_slug",
     "sort_key",
+    "forbidden_char",
+    "describe_char",
+    "excerpt",
+    "printable",
+    "clean_body",
+    "SLUG_LIMIT",
 ]
 
 _normalize = unicodedata.normalize
@@ -226,11 +234,22 @@ def fold(s: str) -> str:
 _SLUG_SPACES = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 
 
+SLUG_LIMIT = 150  # characters: legacy addresses of the seeds (up to 124) fit; far below 255 bytes
+
+
 @lru_cache(maxsize=32768)
-def slugify(s: str, separator: str = "-") -> str:
-    """ASCII slug: fold, then each run of characters other than [a-z0-9] becomes one separator."""
+def slugify(s: str, separator: str = "-", limit: int = SLUG_LIMIT) -> str:
+    """ASCII slug: fold, then each run of characters other than [a-z0-9] becomes one separator.
+
+    At most ``limit`` characters, cut at a word boundary when there is one (a 2,000-character
+    title must not become a file name the system refuses)."""
     ascii_text = _unmark(s).encode("ascii", "replace").decode("ascii")
-    return separator.join(ascii_text.translate(_SLUG_SPACES).split())
+    slug = separator.join(ascii_text.translate(_SLUG_SPACES).split())
+    if len(slug) <= limit:
+        return slug
+    head = slug[: limit + 1]
+    cut = head.rfind(separator) if separator else -1
+    return head[:cut] if cut > 0 else slug[:limit]
 
 
 def heading_slug(value: str, separator: str) -> str:
@@ -291,3 +310,113 @@ def sort_key(s: str) -> tuple[str, str, str]:
     low = _squash(canonical_tones(text).casefold())
     tones = _NOT_TONE_CODE_RE.sub("", low.translate(_TONE_CODE))
     return (low.translate(_PRIMARY), tones, text)
+
+
+# ------------------------------------------------------------------ invisible characters
+
+# What a value shown to readers may not contain: C0/C1 controls (Word's soft line break is
+# U+000B), Unicode noncharacters, line/paragraph separators, and the bidirectional overrides
+# and isolates that make text display reversed.
+_FORBIDDEN_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(p) + chr(p + 1) for p in range(0x1FFFE, 0x110000, 0x10000))
+    + "]"
+)
+_FORBIDDEN_LINES_RE = re.compile("[\\t\\n\\r]")
+
+_CHAR_NAMES = {
+    0x0B: "ngắt dòng mềm của Word",
+    0x0C: "ngắt trang",
+    0x00: "ký tự rỗng",
+    0x1B: "mã điều khiển cửa sổ lệnh",
+    0x7F: "ký tự xóa",
+    0x2028: "ngắt dòng Unicode",
+    0x2029: "ngắt đoạn Unicode",
+    0x202A: "ép hướng trái sang phải",
+    0x202B: "ép hướng phải sang trái",
+    0x202C: "kết thúc ép hướng",
+    0x202D: "ghi đè hướng trái sang phải",
+    0x202E: "ghi đè hướng phải sang trái, làm chữ hiện ngược",
+    0x2066: "cô lập hướng trái sang phải",
+    0x2067: "cô lập hướng phải sang trái",
+    0x2068: "cô lập hướng tự động",
+    0x2069: "kết thúc cô lập hướng",
+}
+
+
+def forbidden_char(s: str, *, single_line: bool = False) -> tuple[int, str] | None:
+    """(index, character) of the first character a shown value may not contain, or None.
+
+    ``single_line`` also refuses tabs and line breaks (titles, names, tags)."""
+    m = _FORBIDDEN_RE.search(s)
+    if single_line:
+        m2 = _FORBIDDEN_LINES_RE.search(s)
+        if m2 is not None and (m is None or m2.start() < m.start()):
+            m = m2
+    return (m.start(), m.group(0)) if m else None
+
+
+def describe_char(c: str) -> str:
+    """'U+000B (ngắt dòng mềm của Word)': how a message names an invisible character."""
+    code = ord(c)
+    name = _CHAR_NAMES.get(code)
+    if name is None:
+        if c in "\t\n\r":
+            name = {"\t": "dấu Tab", "\n": "xuống dòng", "\r": "xuống dòng"}[c]
+        elif 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            name = "ký tự không dùng được"
+        else:
+            name = "ký tự điều khiển"
+    return f"U+{code:04X} ({name})"
+
+
+_EXCERPT_ESCAPES = {c: f"\\x{c:02x}" for c in range(0x20)} | {0x7F: "\\x7f"}
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """A short, printable rendering of any value for a message: never more than about
+    ``limit`` characters (a huge or recursive value cannot blow up a message), control and
+    bidi characters shown as escapes so a terminal or a page never interprets them."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (list, tuple, dict, set)):
+        text = f"<{type(value).__name__} {len(value)} mục>"
+    else:
+        text = str(value)[: limit * 4]
+    short = text[:limit]
+    out = []
+    for ch in short:
+        code = ord(ch)
+        if code in _EXCERPT_ESCAPES:
+            out.append(_EXCERPT_ESCAPES[code])
+        elif _FORBIDDEN_RE.match(ch):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out) + ("…" if len(text) > limit else "")
+
+
+def printable(s: str) -> str:
+    """``s`` with control and bidi characters shown as escapes, for a terminal."""
+    if not _FORBIDDEN_RE.search(s) and "\x1b" not in s:
+        return s
+    return "".join(
+        _EXCERPT_ESCAPES.get(ord(ch), f"\\u{ord(ch):04x}")
+        if ord(ch) in _EXCERPT_ESCAPES or _FORBIDDEN_RE.match(ch)
+        else ch
+        for ch in s
+    )
+
+
+_BODY_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_BODY_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_body(s: str) -> str:
+    """An article body as published: invisible control characters (Word's soft line break
+    and the like) become spaces, bidirectional overrides are dropped. ``forbidden_char``
+    finds them first, so staff are told."""
+    if not _FORBIDDEN_RE.search(s):
+        return s
+    return _BODY_BIDI_RE.sub("", _BODY_CONTROL_RE.sub(" ", s))

@@ -15,6 +15,7 @@ from .feeds import FEED_NAME
 from .model import Article
 from .pages import Listing
 from .portal import Portal, is_published
+from .settings import HomeOptions
 from .taxonomy import LABELS
 
 
@@ -40,12 +41,6 @@ class Role:
         if self.kind == "broken":
             return "Bài viết đang có lỗi"
         return None
-
-
-@dataclass(frozen=True)
-class HomeOptions:
-    latest: int = 10
-    per_category: int = 3
 
 
 def page_html(

@@ -4,50 +4,33 @@ and never replaces an existing file (``khuyencong new`` and ``khuyencong import`
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 
-from .frontmatter import KNOWN
+from .frontmatter import FIELD, FIELDS, write_value
 
 REVIEW = "CẦN KIỂM TRA"  # marks a field staff must check (an importer's guess)
 
 
-def _scalar(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    # JSON strings are valid YAML double-quoted strings: every character survives.
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def _value(value) -> str:
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items() if v) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    return _scalar(value)
-
-
 def front_matter(fields: dict, review: dict[str, str] | None = None) -> str:
-    """YAML front-matter (with its '---' lines) in the order of the article model.
+    """YAML front-matter (with its '---' lines) in the order of the schema (``FIELDS``).
 
-    ``fields`` values are strings, booleans, lists or author/source mappings; a ``date`` or
-    ``updated`` value is written bare (``2022-01``, ``2024-03-15T09:30:00+07:00``). Fields in
-    ``review`` get a comment saying what to check.
+    ``fields`` values are strings, booleans, lists or author/source mappings; each is written
+    the way its field declares (a ``date`` or ``updated`` bare: ``2022-01``,
+    ``2024-03-15T09:30:00+07:00``). Fields in ``review`` get a comment saying what to check.
     """
     review = review or {}
     lines = ["---"]
-    order = [k for k in KNOWN if k in fields] + [k for k in fields if k not in KNOWN]
+    order = [f.name for f in FIELDS if f.name in fields] + [k for k in fields if k not in FIELD]
     for key in order:
         value = fields[key]
         if value is None or value == [] or value == "":
             if key not in review:
                 continue
-            value = ""
-        text = str(value) if key in ("date", "updated") and value else _value(value)
+            text = '""'
+        else:
+            text = FIELD[key].write(value) if key in FIELD else write_value(value)
         line = f"{key}: {text}"
         if key in review:
             line += f"  # {REVIEW}: {review[key]}"
@@ -70,6 +53,7 @@ def write_new(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".kc-", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; staff files are 0644 as usual
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
@@ -85,3 +69,9 @@ def write_new(path: Path, text: str) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -13,11 +13,17 @@ EXTENSIONS = ["pymdownx.blocks.caption", "pymdownx.blocks.html", "attr_list", "m
 @pytest.mark.parametrize(
     ("source", "alt"),
     [
-        ("![](a.jpg)\n\n/// caption\nĐoàn chụp hình <b>lưu niệm</b>\n///\n", "Đoàn chụp hình lưu niệm"),
+        (
+            "![](a.jpg)\n\n/// caption\nĐoàn chụp hình <b>lưu niệm</b>\n///\n",
+            "Đoàn chụp hình lưu niệm",
+        ),
         ("![](a.jpg)\n", "Tiêu đề bài"),
         ("![Mô tả riêng](a.jpg)\n\n/// caption\nChú thích\n///\n", "Mô tả riêng"),
         ("![  ](a.jpg)\n", "Tiêu đề bài"),
-        ('![](a.jpg)\n\n/// caption\nẢnh <span title="x">"đẹp"</span>\n///\n', "Ảnh &quot;đẹp&quot;"),
+        (
+            '![](a.jpg)\n\n/// caption\nẢnh <span title="x">"đẹp"</span>\n///\n',
+            "Ảnh &quot;đẹp&quot;",
+        ),
     ],
 )
 def test_alt_text(source, alt):

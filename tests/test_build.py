@@ -154,7 +154,10 @@ def test_lead_image_with_caption_and_missing_image(build_site, tmp_path):
     )
     assert build.ok, build.log
     html = build.html("tin-tuc/2024/hoi-nghi")
-    assert '<img src="../../../tin-tuc/2024/anh/hoi-nghi.png" alt="Toàn cảnh hội nghị &lt;đẹp&gt;">' in html
+    assert (
+        '<img src="../../../tin-tuc/2024/anh/hoi-nghi.png" alt="Toàn cảnh hội nghị &lt;đẹp&gt;">'
+        in html
+    )
     assert "<figcaption>Toàn cảnh hội nghị &lt;đẹp&gt;</figcaption>" in html
     assert (build.site / "tin-tuc/2024/anh/hoi-nghi.png").read_bytes() == png
 
@@ -162,4 +165,7 @@ def test_lead_image_with_caption_and_missing_image(build_site, tmp_path):
 def test_missing_image_is_reported(build_site):
     build = build_site({"tin-tuc/2024/hoi-nghi.md": article(image="anh/khong-co.jpg")})
     assert not build.ok
-    assert "content/tin-tuc/2024/hoi-nghi.md:7: trường 'image': không tìm thấy ảnh 'anh/khong-co.jpg'." in build.log
+    assert (
+        "content/tin-tuc/2024/hoi-nghi.md:7: trường 'image': không tìm thấy ảnh 'anh/khong-co.jpg'."
+        in build.log
+    )

@@ -88,7 +88,10 @@ def test_check_reports_tags_that_would_share_a_page(tmp_path):
     (docs / "b.md").write_text(article(tags="[Ha Noi]", date="2024-01-01"), encoding="utf-8")
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert "content/tin-tuc/2024/b.md:7: trường 'tags': thẻ 'Ha Noi' có cùng đường dẫn" in result.stdout
+    assert (
+        "content/tin-tuc/2024/b.md:7: trường 'tags': thẻ 'Ha Noi' có cùng đường dẫn"
+        in result.stdout
+    )
 
 
 def test_the_writing_guide_example_article_is_valid(tmp_path):

@@ -287,7 +287,9 @@ def test_slug_collision_between_different_tags_is_reported(build_site):
     assert not build.ok
     lines = [ln for ln in build.log.splitlines() if "có cùng đường dẫn" in ln]
     assert len(lines) == 1, build.log  # CNNT/cnnt and hoà/hòa bình are the same tag on purpose
-    assert lines[0].startswith("ERROR") and "content/tin-tuc/2024/y.md:7: trường 'tags'" in lines[0]
+    assert (
+        lines[0].startswith("ERROR") and "content/tin-tuc/2024/y.md:7: trường 'tags[1]'" in lines[0]
+    )
     assert (
         "thẻ 'Ha Noi' có cùng đường dẫn 'ha-noi' với thẻ 'Hà Nội' (bài content/tin-tuc/2024/x.md)"
         in lines[0]
