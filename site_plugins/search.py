@@ -139,26 +139,32 @@ def build_index(docs: list[SearchDoc], meta: dict) -> dict[str, bytes]:
         weights: Counter[str] = Counter()
         variants: dict[str, set[str]] = {}
         seen: set[str] = set()
-        fields = [(doc.title, TITLE_WEIGHT)]
-        fields += ((label, LABEL_WEIGHT) for label in doc.labels())
-        fields += ((doc.summary, SUMMARY_WEIGHT), (doc.body, BODY_WEIGHT))
-        for text, weight in fields:
-            tokens = TOKEN.findall(_nfc(text).lower())
-            if not tokens:
-                continue
-            distinct = set(tokens)
-            seen.update(distinct)
-            for t in distinct:
-                if t not in fold_of:
-                    fold_of[t], precise_of[t] = folded(t), precise(t)
-                variants.setdefault(fold_of[t], set()).add(precise_of[t])
-            folds = list(map(fold_of.__getitem__, tokens))
-            counts = Counter(folds)
-            counts.update(map(" ".join, zip(folds, folds[1:], strict=False)))
+        # Each metadata value is a field of its own (no pair across two), all of one weight.
+        groups = (
+            ((doc.title,), TITLE_WEIGHT),
+            (doc.labels(), LABEL_WEIGHT),
+            ((doc.summary,), SUMMARY_WEIGHT),
+            ((doc.body,), BODY_WEIGHT),
+        )
+        for texts, weight in groups:
+            found: list[str] = []  # keys of every occurrence: syllables, then pairs
+            for text in texts:
+                tokens = TOKEN.findall(_nfc(text).lower())
+                if not tokens:
+                    continue
+                distinct = set(tokens)
+                seen.update(distinct)
+                for t in distinct:
+                    if t not in fold_of:
+                        fold_of[t], precise_of[t] = folded(t), precise(t)
+                    variants.setdefault(fold_of[t], set()).add(precise_of[t])
+                folds = list(map(fold_of.__getitem__, tokens))
+                found += folds
+                found += map(" ".join, zip(folds, folds[1:], strict=False))
             if weight == 1:
-                weights.update(counts)
+                weights.update(found)  # counts in C
             else:
-                for key, n in counts.items():
+                for key, n in Counter(found).items():
                     weights[key] += n * weight
         surfaces.update(seen)
         names.update(doc.names())
