@@ -109,11 +109,22 @@
     };
   }
 
-  /** ``partial``: the reader is typing and the text ends inside its last word. */
+  /** ``partial``: the reader is typing and the text ends inside its last word. A last word of
+   *  one letter after others is left out while typing (it has barely begun: searching for it
+   *  would fetch shards the finished word does not need). */
   function parseQuery(text, partial = false) {
     const all = tokens(text);
     const list = all.slice(0, MAX_TOKENS).map(token);
-    return makeQuery(list, text, partial && all.length <= MAX_TOKENS && ENDS_IN_WORD_RE.test(text));
+    let typing = partial && all.length <= MAX_TOKENS && ENDS_IN_WORD_RE.test(text);
+    let shown = text;
+    if (typing && list.length > 1 && list[list.length - 1].key.length === 1) {
+      const last = list.pop();
+      shown = text.slice(0, text.length - last.text.length).trimEnd();
+      typing = false;
+    }
+    const query = makeQuery(list, text, typing);
+    query.shown = shown;
+    return query;
   }
 
   /** The last word while it is typed: a word of the index as it is, else the most frequent word
