@@ -21,6 +21,7 @@ Targets: portal time ≤ 1.25 × plain, peak memory ≤ 1.5 × plain, site far b
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import os
 import re
@@ -264,17 +265,20 @@ def run_size(n: int, base: Path, repeat: int, seed: int) -> dict:
     }
 
 
-SEARCH_QUERIES = ["khuyến", "khuyen cong", "cụm công nghiệp", "Thanh Hoá", "dak lak"]
+SEARCH_QUERIES = ["khuyến", "khuyen cong", "cụm công nghiệp", "Thanh Hoá", "dak lak", "Đắc Lắc"]
+# Typed one character at a time, in the search page's box and in the header's box.
+TYPING_QUERIES = ["Thanh Hoá", "khuyến công Đắk Lắk"]
 
 
 def search_figures(project: Path) -> dict:
     """Index build time (the indexer alone, as the build's second process runs it), index
-    size, and per query the bytes a browser downloads and the time to the first results."""
+    size (and of words.json and names.json), per query the bytes a browser downloads and the
+    time to the first results, and the same while typing (scripts/search_bench.py)."""
     code = (
         "import sys, time\n"
         "from datetime import datetime\n"
         "from pathlib import Path\n"
-        "from site_plugins import catalogue, portal, related, search, views, pages, vocab\n"
+        "from site_plugins import catalogue, portal, related, search, search_docs, pages, vocab\n"
         "from site_plugins.model import VN_TZ\n"
         "from site_plugins.text import sort_key\n"
         "root = Path(sys.argv[1]) / 'content'\n"
@@ -285,7 +289,7 @@ def search_figures(project: Path) -> dict:
         "po = portal.build_portal(cat, v, pages.UrlScheme(), now=datetime.now(VN_TZ),"
         " show_hidden=False, per_page=20, related_config=related.RelatedConfig())\n"
         "order = sorted(v.provinces, key=lambda p: sort_key(p.name))\n"
-        "jobs, meta = views.search_jobs(po, v, order)\n"
+        "jobs, meta = search_docs.search_jobs(po, v, order)\n"
         "from site_plugins.frontmatter import split, decode\n"
         "start = time.perf_counter()\n"
         "body = lambda k: split(decode(files[k].read_bytes())).body\n"
@@ -301,16 +305,31 @@ def search_figures(project: Path) -> dict:
             cwd=REPO,
         )
     seconds = float(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else float("nan")
-    index_bytes, index_files = site_size(project / "site-portal" / "search")
+    index_dir = project / "site-portal" / "search"
+    index_bytes, index_files = site_size(index_dir)
+    small = {}
+    for name in ("words.json", "names.json", "docs.bin", "meta.json"):
+        path = index_dir / name
+        data = path.read_bytes() if path.is_file() else b""
+        small[name] = (len(data), len(gzip.compress(data, 6, mtime=0)))
+    queries: list[dict] = []
+    typing: list[dict] = []
     try:
         sys.path.insert(0, str(REPO / "scripts"))
         import search_bench
 
         queries = search_bench.measure(project / "site-portal", SEARCH_QUERIES)
+        typing = search_bench.measure_typing(project / "site-portal", TYPING_QUERIES)
     except (ImportError, SystemExit, Exception) as exc:  # figures only: say why, go on
         print(f"(không đo được truy vấn: {exc})", file=sys.stderr)
-        queries = []
-    return {"seconds": seconds, "bytes": index_bytes, "files": index_files, "queries": queries}
+    return {
+        "seconds": seconds,
+        "bytes": index_bytes,
+        "files": index_files,
+        "small": small,
+        "queries": queries,
+        "typing": typing,
+    }
 
 
 def report(results: list[dict]) -> bool:
@@ -356,12 +375,30 @@ def report(results: list[dict]) -> bool:
             f"\nTìm kiếm N={r['n']}: tạo chỉ mục {search['seconds']:.1f} s (tiến trình thứ hai, "
             f"song song với MkDocs); chỉ mục {mb(search['bytes'])} MB / {search['files']} tệp"
         )
+        print(
+            "  "
+            + ", ".join(
+                f"{name} {raw / 1024:.0f} KB ({zipped / 1024:.0f} KB gzip)"
+                for name, (raw, zipped) in search.get("small", {}).items()
+            )
+        )
         for qrow in search["queries"]:
             syllables = len(qrow["query"].split())
+            first = qrow["first_result_ms"]
             print(
-                f"  «{qrow['query']}» ({syllables} âm tiết): {qrow['results']} kết quả, "
+                f"  «{qrow['query']}» ({syllables} âm tiết): {qrow['results']} kết quả "
+                f"(+ {qrow.get('others', 0)} bài có các từ rời), "
                 f"{qrow['bytes'] / 1024:.0f} KB tải ({qrow['gzip_bytes'] / 1024:.0f} KB nén gzip), "
-                f"kết quả đầu sau {qrow['first_result_ms'] / 1000:.2f} s"
+                + ("không có kết quả" if first is None else f"kết quả đầu sau {first / 1000:.2f} s")
+            )
+        for t in search.get("typing", []):
+            where = "trang tìm kiếm" if t["box"] == "page" else "ô đầu trang"
+            print(
+                f"  gõ «{t['query']}» ({where}, {t['keystrokes']} phím): phím đầu "
+                f"{t['first_ms']:.0f} ms, các phím sau {t['rest_median_ms']:.0f} ms "
+                f"(tối đa {t['rest_max_ms']:.0f} ms), khi đã có tệp tối đa "
+                f"{t['cached_max_ms']:.0f} ms; {t['requests']} tệp, {t['bytes'] / 1024:.0f} KB "
+                f"({t['gzip_bytes'] / 1024:.0f} KB nén gzip); gõ lại: {t['cached_requests']} tệp"
             )
     for r in results:
         p, q = r["portal"], r["plain"]

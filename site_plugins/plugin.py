@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import feeds, fragments, search, views
+from . import feeds, fragments, search, search_docs, views
 from .alt_text import AltTextExtension
 from .catalogue import image_path, is_web_address
 from .checks import about_sources, check_content, render_failure
@@ -267,7 +267,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         """Build the search index beside MkDocs: in a forked process on `mkdocs build` (the
         second core), inline at the end of a `mkdocs serve` rebuild."""
         provinces = sorted(self.vocab.provinces, key=lambda p: sort_key(p.name))
-        jobs, meta = views.search_jobs(self.portal, self.vocab, provinces)
+        jobs, meta = search_docs.search_jobs(self.portal, self.vocab, provinces)
 
         def read_body(path: str) -> str:
             return split(decode(article_files[path].content_bytes)).body

@@ -1,9 +1,11 @@
-"""The Vietnamese search index: tokens, folding, postings, shards (see SEARCH_FORMAT.md).
+"""The Vietnamese search index: tokens, folding, postings, shards, the word list and the names
+of the suggestions (see SEARCH_FORMAT.md).
 
 Pure Python, no MkDocs imports. ``build_index`` turns documents into the files of the index;
-``write_index`` writes them. It runs once per build, usually in a second process while MkDocs
-renders pages (see plugin.py), so it is written for throughput: each distinct token is
-normalised once, counting is done by ``collections.Counter`` and postings live in ``array``s.
+``write_index`` writes them; ``search_docs.search_jobs`` makes the documents of a build.
+The index is built once per build, usually in a second process while MkDocs renders pages
+(see plugin.py), so it is written for throughput: each distinct token is normalised once,
+counting is done by ``collections.Counter`` and postings live in ``array``s.
 """
 
 from __future__ import annotations
@@ -18,8 +20,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VERSION = 1
-FIELD_WEIGHTS = (8, 3, 1)  # title, summary, body
+VERSION = 2
+TITLE_WEIGHT = 8
+LABEL_WEIGHT = 4  # category, provinces, tags, authors: below the title, above the summary
+SUMMARY_WEIGHT = 3
+BODY_WEIGHT = 1
+WORDS_LIMIT = 4000  # words.json: the most frequent words (completion while typing, suggestions)
+NAMES_LIMIT = 3000  # names.json: the most used names (suggestions)
 MAX_WEIGHT = 255
 MAX_VARIANTS = 31
 TEXT_LIMIT = 3000  # characters of plain text kept per document for excerpts
@@ -93,6 +100,22 @@ class SearchDoc:
     date_text: str
     provinces_text: str
     category_name: str
+    province_names: tuple[str, ...] = ()  # as the article shows them (old names), today's units
+    tags: tuple[str, ...] = ()
+    authors: tuple[tuple[str, str], ...] = ()  # (name, organization or "")
+
+    def labels(self) -> list[str]:
+        """The metadata values indexed as fields of their own (SEARCH_FORMAT.md §2)."""
+        values = [self.category_name, *self.province_names, *self.tags]
+        for name, organization in self.authors:
+            values += (name, organization)
+        return [v for v in dict.fromkeys(values) if v]
+
+    def names(self) -> list[str]:
+        """The names this document offers to the suggestions (organizations are not names)."""
+        values = [self.category_name, *self.province_names, *self.tags]
+        values += (name for name, _ in self.authors)
+        return [v for v in dict.fromkeys(values) if v]
 
 
 @dataclass
@@ -105,30 +128,46 @@ class _Key:
 
 
 def build_index(docs: list[SearchDoc], meta: dict) -> dict[str, bytes]:
-    """Every file of the index, by path relative to the site root. ``docs`` are in id order."""
+    """Every file of the index, by path relative to the site root. ``docs`` are in id order;
+    ``meta`` is ``index_meta(...)``."""
     keys: dict[str, _Key] = {}
     fold_of: dict[str, str] = {}  # each distinct (lower-case) token is normalised once
     precise_of: dict[str, str] = {}
+    surfaces: Counter[str] = Counter()  # lower-case token -> number of documents with it
+    names: Counter[str] = Counter()
     for doc_id, doc in enumerate(docs):
         weights: Counter[str] = Counter()
         variants: dict[str, set[str]] = {}
-        for text, weight in zip((doc.title, doc.summary, doc.body), FIELD_WEIGHTS, strict=True):
-            tokens = TOKEN.findall(unicodedata.normalize("NFC", text).lower())
-            if not tokens:
-                continue
-            distinct = set(tokens)
-            for t in distinct:
-                if t not in fold_of:
-                    fold_of[t], precise_of[t] = folded(t), precise(t)
-                variants.setdefault(fold_of[t], set()).add(precise_of[t])
-            folds = list(map(fold_of.__getitem__, tokens))
-            counts = Counter(folds)
-            counts.update(map(" ".join, zip(folds, folds[1:], strict=False)))
+        seen: set[str] = set()
+        # Each metadata value is a field of its own (no pair across two), all of one weight.
+        groups = (
+            ((doc.title,), TITLE_WEIGHT),
+            (doc.labels(), LABEL_WEIGHT),
+            ((doc.summary,), SUMMARY_WEIGHT),
+            ((doc.body,), BODY_WEIGHT),
+        )
+        for texts, weight in groups:
+            found: list[str] = []  # keys of every occurrence: syllables, then pairs
+            for text in texts:
+                tokens = TOKEN.findall(_nfc(text).lower())
+                if not tokens:
+                    continue
+                distinct = set(tokens)
+                seen.update(distinct)
+                for t in distinct:
+                    if t not in fold_of:
+                        fold_of[t], precise_of[t] = folded(t), precise(t)
+                    variants.setdefault(fold_of[t], set()).add(precise_of[t])
+                folds = list(map(fold_of.__getitem__, tokens))
+                found += folds
+                found += map(" ".join, zip(folds, folds[1:], strict=False))
             if weight == 1:
-                weights.update(counts)
+                weights.update(found)  # counts in C
             else:
-                for key, n in counts.items():
+                for key, n in Counter(found).items():
                     weights[key] += n * weight
+        surfaces.update(seen)
+        names.update(doc.names())
         for key, weight in weights.items():
             entry = keys.get(key)
             if entry is None:
@@ -141,7 +180,62 @@ def build_index(docs: list[SearchDoc], meta: dict) -> dict[str, bytes]:
                 for form in variants[key]:
                     mask |= 1 << entry.variants.setdefault(form, len(entry.variants))
                 entry.masks.append(mask)  # local ids; remapped in _encode_key
-    return _files(docs, meta, keys)
+    meta = dict(meta)
+    aliases = meta.pop("aliases", {})
+    files = _files(docs, meta, keys)
+    files["search/words.json"] = _json(_words(keys, surfaces, fold_of))
+    files["search/names.json"] = _json(_names(names, aliases))
+    return files
+
+
+def _words(keys: dict[str, _Key], surfaces: Counter[str], fold_of: dict[str, str]) -> list[str]:
+    """The most frequent syllable keys (by documents, then code points), each shown in its
+    most frequent lower-case spelling; keys of digits only are left out."""
+    best: dict[str, tuple[int, str]] = {}
+    for surface, n in surfaces.items():
+        key = fold_of[surface]
+        current = best.get(key)
+        if current is None or n > current[0] or (n == current[0] and surface < current[1]):
+            best[key] = (n, surface)
+    ranked = sorted((k for k in best if not k.isdigit()), key=lambda k: (-len(keys[k].postings), k))
+    return [best[k][1] for k in ranked[:WORDS_LIMIT]]
+
+
+def _nfc(text: str) -> str:
+    """NFC, with the eth letters Ð/ð read as Đ/đ (SEARCH_FORMAT.md §1)."""
+    if "ð" in text or "Ð" in text:
+        text = text.translate(_ETH)
+    return unicodedata.normalize("NFC", text)
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    return tuple(map(precise, TOKEN.findall(_nfc(name))))
+
+
+def _folded_key(name: str) -> tuple[str, ...]:
+    return tuple(map(folded, TOKEN.findall(_nfc(name))))
+
+
+def _names(counts: Counter[str], aliases: dict[str, list[str]]) -> list[list]:
+    """[name, documents, alias…] by documents, then code points. Spellings of one name (same
+    precise tokens) are one entry shown in the most used spelling; aliases that fold like the
+    name are left out (the name's own search finds them)."""
+    groups: dict[tuple[str, ...], Counter[str]] = {}
+    for name, n in counts.items():
+        key = _name_key(name)
+        if key:
+            groups.setdefault(key, Counter())[name] += n
+    entries = []
+    for spellings in groups.values():
+        name = min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        entries.append((-sum(spellings.values()), name))
+    entries.sort()
+    out: list[list] = []
+    for minus_n, name in entries[:NAMES_LIMIT]:
+        own = _folded_key(name)
+        extra = [a for a in dict.fromkeys(aliases.get(name, ())) if _folded_key(a) != own]
+        out.append([name, -minus_n, *extra])
+    return out
 
 
 def _files(docs: list[SearchDoc], meta: dict, keys: dict[str, _Key]) -> dict[str, bytes]:
@@ -163,23 +257,26 @@ def _files(docs: list[SearchDoc], meta: dict, keys: dict[str, _Key]) -> dict[str
         files[f"search/s/{n}.bin"] = bytes(out)
     table = bytearray(_varint(len(docs)))
     for doc in docs:
-        table += _varint(doc.day) + _varint(doc.category) + _varint(len(doc.provinces))
+        table += _varint(_zigzag(doc.day)) + _varint(doc.category) + _varint(len(doc.provinces))
         for p in doc.provinces:
             table += _varint(p)
     files["search/docs.bin"] = bytes(table)
     for doc_id, doc in enumerate(docs):
         text = doc.summary + " " + doc.body if doc.summary else doc.body
-        files[f"search/d/{doc_id}.json"] = _json(
-            {
-                "u": doc.url,
-                "t": doc.title,
-                "d": doc.date_iso,
-                "dt": doc.date_text,
-                "p": doc.provinces_text,
-                "c": doc.category_name,
-                "x": text[:TEXT_LIMIT],
-            }
-        )
+        record = {
+            "u": doc.url,
+            "t": doc.title,
+            "d": doc.date_iso,
+            "dt": doc.date_text,
+            "p": doc.provinces_text,
+            "c": doc.category_name,
+        }
+        if doc.tags:
+            record["g"] = list(doc.tags)
+        if doc.authors:
+            record["a"] = [f"{name} ({org})" if org else name for name, org in doc.authors]
+        files[f"search/d/{doc_id}.json"] = _json(record)
+        files[f"search/x/{doc_id}.txt"] = text[:TEXT_LIMIT].encode("utf-8")
     files["search/meta.json"] = _json(
         {"version": VERSION, "docs": len(docs), "shards": shards, **meta}
     )
@@ -232,6 +329,12 @@ def _encode_key(key: str, entry: _Key) -> bytes:
 _SMALL = [bytes([n]) for n in range(128)]
 
 
+def _zigzag(n: int) -> int:
+    """A signed number as an unsigned one: 0, -1, 1, -2, 2 … -> 0, 1, 2, 3, 4 … (articles from
+    1945 on: days before 1970 are negative)."""
+    return n * 2 if n >= 0 else -n * 2 - 1
+
+
 def _varint(n: int) -> bytes:
     if n < 128:
         return _SMALL[n]
@@ -250,19 +353,21 @@ def _json(value) -> bytes:
 def write_index(files: dict[str, bytes], site_dir: str | os.PathLike) -> None:
     """Write the index files under ``site_dir``."""
     root = Path(site_dir)
-    for folder in ("search/s", "search/d"):
+    for folder in ("search/s", "search/d", "search/x"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
         (root / rel).write_bytes(data)
 
 
-def index_meta(categories, provinces, years) -> dict:
+def index_meta(categories, provinces, years, aliases: dict[str, list[str]] | None = None) -> dict:
     """The vocabulary part of meta.json: categories in vocabulary order, provinces as given
-    (today's units, Vietnamese order), years ascending."""
+    (today's units, Vietnamese order), years ascending; ``aliases`` (name -> other spellings
+    of the vocabulary) go to names.json, not meta.json."""
     return {
         "categories": [[c.slug, c.name] for c in categories],
         "provinces": [[p.slug, p.name] for p in provinces],
         "years": sorted(years),
+        "aliases": {name: list(spellings) for name, spellings in (aliases or {}).items()},
     }
 
 

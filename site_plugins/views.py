@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 
 from . import meta
-from .dates import format_short_date
 from .feeds import FEED_NAME
 from .meta import SharedImage
 from .model import Article
 from .pages import Listing, UrlScheme
 from .portal import Portal, is_published
 from .present import description
-from .search import Job, SearchDoc, index_meta
 from .settings import Agency, HomeOptions
 from .taxonomy import LABELS, Term
 
@@ -231,40 +229,6 @@ def with_intro(view: View) -> View:
     if isinstance(view, ListingView | TermIndexView | ArchiveView | SearchView | ContactView):
         return replace(view, staff=True)
     return view
-
-
-def search_jobs(portal: Portal, vocab, provinces_order: list) -> tuple[list, dict]:
-    """The articles to index (those this build shows), in URL order, and the index meta."""
-    epoch = date(1970, 1, 1)
-    category_index = {c.slug: i for i, c in enumerate(vocab.categories)}
-    province_index = {p.slug: i for i, p in enumerate(provinces_order)}
-    jobs = []
-    for article in sorted(portal.articles, key=lambda a: portal.urls[a.src_path]):
-        provinces_text = ", ".join(
-            ref.display_name + (f" (nay thuộc {ref.now_part_of})" if ref.now_part_of else "")
-            for ref in article.provinces
-        )
-        units = dict.fromkeys(province_index[ref.unit.slug] for ref in article.provinces)
-        jobs.append(
-            Job(
-                article.src_path,
-                SearchDoc(
-                    url=portal.urls[article.src_path],
-                    title=article.title,
-                    summary=article.summary or "",
-                    body="",
-                    day=(article.date.moment.date() - epoch).days,
-                    category=category_index[article.category.slug],
-                    provinces=tuple(units),
-                    date_iso=article.date.iso(),
-                    date_text=format_short_date(article.date),
-                    provinces_text=provinces_text,
-                    category_name=article.category.name,
-                ),
-            )
-        )
-    years = {a.date.year for a in portal.articles}
-    return jobs, index_meta(vocab.categories, provinces_order, years)
 
 
 @dataclass(frozen=True)

@@ -788,3 +788,24 @@ def test_bodies_are_sanitised_and_build_and_check_tell_the_same(tmp_path):
             if ln.startswith("Cảnh báo: content/")
         )
         assert told == built
+
+
+def test_articles_from_1945_to_1969_build_with_their_search_index(tmp_path):
+    """Days before 1970 are negative in the search index: once a traceback, then a wrong day."""
+    from datetime import date
+
+    from tests.search_model import read_docs
+
+    root = make_project(
+        tmp_path,
+        {
+            "tin-tuc/1946/a.md": article(title="Khuyến công 1946", date="1946-05-01"),
+            "tin-tuc/1969/b.md": article(title="Khuyến công 1969", date="1969-12-31 23:59"),
+        },
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    days = sorted(d for d, _, _ in read_docs((root / "site/search/docs.bin").read_bytes()))
+    epoch = date(1970, 1, 1)
+    assert days == [(date(1946, 5, 1) - epoch).days, (date(1969, 12, 31) - epoch).days]

@@ -3,8 +3,10 @@ site of the five seed articles served under a project path, as GitHub Pages serv
 
 The expected results were worked out by reading the five articles in content/tin-tuc (there is
 one article per year, so an article is named by its year) against the query semantics of
-site_plugins/SEARCH_FORMAT.md §4: every query word must occur (accents, đ and case ignored),
-then whole-phrase matches first, then exact diacritics, then weight, then the newest.
+site_plugins/SEARCH_FORMAT.md §4: every query word must occur (accents, đ and case ignored);
+the articles with the words side by side in the query's order (the phrase) are the results
+counted and come first, those with the words apart follow under their own heading; within
+each, exact diacritics, then weight, then the newest.
 """
 
 from __future__ import annotations
@@ -88,79 +90,106 @@ def search(page, base: str, q: str, **params: str) -> list[str]:
     return results(page)
 
 
-# (query, filters, expected set of articles, expected first article or full order)
+# (query, filters, phrase matches (counted), articles with the words apart, first article or
+# full order)
 CASES = [
     # Folded matching: accents, đ, case and tone placement never hide an article.
-    ("khuyen cong", {}, ALL, "2017"),
-    ("dak lak", {}, {"2011", "2023"}, "2023"),  # title of 2023 names Đắk Lắk
-    ("Đắk Lắk", {}, {"2011", "2023"}, "2023"),
+    ("khuyen cong", {}, ALL, set(), "2017"),
+    ("dak lak", {}, {"2011", "2023"}, set(), "2023"),  # title of 2023 names Đắk Lắk
+    ("Đắk Lắk", {}, {"2011", "2023"}, set(), "2023"),
     # 2011 writes "Đăk Lăk": typing that spelling puts it first (exact diacritics rank first).
-    ("đăk lăk", {}, {"2011", "2023"}, "2011"),
-    ("ĐẮK LẮK", {}, {"2011", "2023"}, "2023"),
-    ("hoa long", {}, {"2023"}, "2023"),  # "CCN Hoà Long" (old tone placement)
-    ("Hoà Long", {}, {"2023"}, "2023"),
-    ("Hòa Long", {}, {"2023"}, "2023"),  # new tone placement
-    (nfd("Hòa Long"), {}, {"2023"}, "2023"),  # decomposed input
-    ("THANH HOA", {}, {"2023"}, "2023"),  # "thành phố Bà Rịa", "Hoà Long"
-    ("vu bich hao", {}, {"2022", "2023"}, "2022"),  # named three times in 2022, twice in 2023
-    ("Vũ Bích Hảo", {}, {"2022", "2023"}, "2022"),
-    ("binh duong", {}, {"2017", "2018"}, "2017"),  # in the title of 2017 only
-    ("3.918 triệu đồng", {}, {"2017"}, "2017"),  # tokens 3, 918, triệu, đồng
-    ("nguyễn thuý hằng", {}, {"2017"}, "2017"),  # the text writes "Thúy"
-    ("nguyen thuy hang", {}, {"2017"}, "2017"),
-    ("cộng tác viên", {}, {"2017", "2018", "2022", "2023"}, "2017"),
-    (nfd("cộng tác viên"), {}, {"2017", "2018", "2022", "2023"}, "2017"),
-    # Phrases first: 2022 weighs more, but only 2011 has "Hội nghị khuyến công" as written.
-    ("hội nghị khuyến công", {}, {"2011", "2017", "2022"}, "2011"),
+    ("đăk lăk", {}, {"2011", "2023"}, set(), "2011"),
+    ("ĐẮK LẮK", {}, {"2011", "2023"}, set(), "2023"),
+    ("hoa long", {}, {"2023"}, set(), "2023"),  # "CCN Hoà Long" (old tone placement)
+    ("Hoà Long", {}, {"2023"}, set(), "2023"),
+    ("Hòa Long", {}, {"2023"}, set(), "2023"),  # new tone placement
+    (nfd("Hòa Long"), {}, {"2023"}, set(), "2023"),  # decomposed input
+    # "thành phố Bà Rịa", "Hoà Long": the words, not the name.
+    ("THANH HOA", {}, set(), {"2023"}, "2023"),
+    ("vu bich hao", {}, {"2022", "2023"}, set(), "2022"),  # 2022 names her three times, 2023 twice
+    ("Vũ Bích Hảo", {}, {"2022", "2023"}, set(), "2022"),
+    ("binh duong", {}, {"2017", "2018"}, set(), "2017"),  # in the title of 2017 only
+    ("3.918 triệu đồng", {}, {"2017"}, set(), "2017"),  # tokens 3, 918, triệu, đồng
+    ("nguyễn thuý hằng", {}, {"2017"}, set(), "2017"),  # the text writes "Thúy"
+    ("nguyen thuy hang", {}, {"2017"}, set(), "2017"),
+    ("cộng tác viên", {}, {"2017", "2018", "2022", "2023"}, set(), "2017"),
+    (nfd("cộng tác viên"), {}, {"2017", "2018", "2022", "2023"}, set(), "2017"),
+    # 2022 weighs more, but only 2011 has "Hội nghị khuyến công" as written.
+    ("hội nghị khuyến công", {}, {"2011"}, {"2017", "2022"}, "2011"),
     # 2023 writes "hàng năm" (the phrase, other diacritics); 2017 has "Hằng" (a name) and
-    # "năm" exactly as typed, but apart: the phrase comes before exact diacritics.
-    ("hằng năm", {}, {"2017", "2023"}, "2023"),
+    # "năm" exactly as typed, but apart.
+    ("hằng năm", {}, {"2023"}, {"2017"}, "2023"),
     # Every article has đạt/do/đó; only 2023 has the place name "Đất Đỏ".
-    ("dat do", {}, ALL, "2023"),
-    ("long an", {}, {"2018", "2023"}, "2018"),  # 2023 has "Hoà Long" and "Lộc An" apart
+    ("dat do", {}, {"2023"}, ALL - {"2023"}, "2023"),
+    ("long an", {}, {"2018"}, {"2023"}, "2018"),  # 2023 has "Hoà Long" and "Lộc An" apart
     # No result: "Đắc Lắc" folds to "dac lac", not "dak lak"; a word in no article.
-    ("Đắc Lắc", {}, set(), None),
-    ("xyzzy", {}, set(), None),
+    ("Đắc Lắc", {}, set(), set(), None),
+    ("xyzzy", {}, set(), set(), None),
     # Filters.
-    ("khuyen cong", {"chuyen-muc": "mang-luoi-cong-tac-vien"}, {"2017", "2022"}, "2017"),
+    ("khuyen cong", {"chuyen-muc": "mang-luoi-cong-tac-vien"}, {"2017", "2022"}, set(), "2017"),
     # Today's unit finds articles filed under the old provinces (Bình Dương, Bà Rịa – Vũng Tàu).
-    ("khuyen cong", {"tinh": "ho-chi-minh"}, {"2017", "2018", "2022", "2023"}, "2017"),
-    ("binh duong", {"tinh": "ho-chi-minh"}, {"2017", "2018"}, "2017"),
-    ("vu bich hao", {"tinh": "ho-chi-minh"}, {"2022", "2023"}, "2022"),
-    ("long an", {"tinh": "tay-ninh"}, {"2018"}, "2018"),  # Long An is now part of Tây Ninh
-    ("khuyen cong", {"tinh": "dak-lak"}, {"2011", "2023"}, "2023"),
-    ("khuyen cong", {"nam": "2022"}, {"2022"}, "2022"),
-    ("vu bich hao", {"nam": "2011"}, set(), None),
+    ("khuyen cong", {"tinh": "ho-chi-minh"}, ALL - {"2011"}, set(), "2017"),
+    ("binh duong", {"tinh": "ho-chi-minh"}, {"2017", "2018"}, set(), "2017"),
+    ("vu bich hao", {"tinh": "ho-chi-minh"}, {"2022", "2023"}, set(), "2022"),
+    ("long an", {"tinh": "tay-ninh"}, {"2018"}, set(), "2018"),  # Long An is now in Tây Ninh
+    ("khuyen cong", {"tinh": "dak-lak"}, {"2011", "2023"}, set(), "2023"),
+    ("khuyen cong", {"nam": "2022"}, {"2022"}, set(), "2022"),
+    ("vu bich hao", {"nam": "2011"}, set(), set(), None),
     (
         "cộng tác viên",
         {"chuyen-muc": "tham-quan-trao-doi-kinh-nghiem", "tinh": "dak-lak"},
         {"2023"},
+        set(),
         "2023",
     ),
-    # "Mới nhất": newest first, whatever the relevance.
-    ("khuyen cong", {"sap-xep": "moi-nhat"}, ALL, ["2023", "2022", "2018", "2017", "2011"]),
-    ("hội nghị khuyến công", {"sap-xep": "moi-nhat"}, None, ["2022", "2017", "2011"]),
+    # "Mới nhất": newest first, whatever the relevance (the phrase matches, then the others).
+    ("khuyen cong", {"sap-xep": "moi-nhat"}, ALL, set(), ["2023", "2022", "2018", "2017", "2011"]),
+    (
+        "hội nghị khuyến công",
+        {"sap-xep": "moi-nhat"},
+        {"2011"},
+        {"2017", "2022"},
+        ["2011", "2022", "2017"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("q", "filters", "expected", "first"),
+    ("q", "filters", "phrase", "apart", "first"),
     CASES,
     ids=[f"{q}|{urlencode(f)}" if f else q for q, f, *_ in CASES],
 )
-def test_query_table(page, base, q, filters, expected, first):
+def test_query_table(page, base, q, filters, phrase, apart, first):
     page.goto(base + SEARCH + "?" + urlencode({"q": q} | filters))
     wait_done(page)
     got = results(page)
     shown = unicodedata.normalize("NFC", q)
+    count = len(phrase)
     if isinstance(first, list):
         assert got == first
     else:
-        assert set(got) == expected and len(got) == len(expected)
+        assert set(got[:count]) == phrase and len(got) == count + len(apart)
+        assert set(got[count:]) == apart
         if first is not None:
             assert got[0] == first
-    if got:
-        assert status(page).startswith(f"Tìm thấy {len(got)} bài cho «{shown}»")
+    # The count counts the phrase matches; the others are listed under their own heading.
+    assert page.get_attribute(".kc-search", "data-kc-count") == str(count)
+    assert (
+        page.locator(".kc-search__results:not(.kc-search__results--others) .kc-result").count()
+        == count
+    )
+    others = len(got) - count
+    heading = page.locator(".kc-search__others-title")
+    if others:
+        assert heading.is_visible()
+        assert page.locator(".kc-search__results--others .kc-result").count() == others
+    else:
+        assert heading.is_hidden()
+    if count:
+        assert status(page).startswith(f"Tìm thấy {count} bài cho «{shown}»")
+    elif got:
+        assert status(page).startswith(f"Không có bài nào chứa nguyên cụm «{shown}»")
+        assert f"{others} bài có đủ các từ nhưng không liền nhau" in status(page)
     else:
         assert status(page).startswith(f"Không tìm thấy bài nào cho «{shown}»")
     # The form shows the state read from the URL.
@@ -285,10 +314,11 @@ def test_requests_stay_under_the_project_path(browser, seed_site, serve_dir):
     index = sorted(u[len(base) :] for u in urls if u.startswith(base + "search/"))
     assert "search/meta.json" in index and "search/docs.bin" in index
     for u in index:
-        assert re.fullmatch(r"search/(meta\.json|docs\.bin|s/\d+\.bin|d/\d+\.json)", u), u
+        assert re.fullmatch(r"search/(meta\.json|docs\.bin|s/\d+\.bin|[dx]/\d+\.(json|txt))", u), u
     # Only the shards of the query's keys (3 words, 2 pairs) and the documents shown.
     assert len([u for u in index if u.startswith("search/s/")]) <= 5
-    assert len([u for u in index if u.startswith("search/d/")]) == 4
+    assert len([u for u in index if re.fullmatch(r"search/d/\d+\.json", u)]) == 4
+    assert len([u for u in index if re.fullmatch(r"search/x/\d+\.txt", u)]) == 4
     context.close()
 
 
@@ -349,9 +379,11 @@ def test_index_text_is_shown_as_text(browser, seed_site, serve_dir, tmp_path):
             )
             doc["p"] = "<b>Bà Rịa</b>"
             doc["u"] = "javascript:window.pwned = 4"
-            doc["x"] = "<i>Hoà Long</i> & <script>window.pwned = 3</script>"
+            doc["g"] = ["<em>Hoà Long</em>"]
             path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-            crafted = doc
+            text = "<i>Hoà Long</i> & <script>window.pwned = 3</script>"
+            (site / "search" / "x" / (path.stem + ".txt")).write_text(text, "utf-8")
+            crafted = doc | {"x": text}
     assert crafted is not None
     base = serve_dir(site, PREFIX)
     page = browser.new_page()
@@ -362,7 +394,8 @@ def test_index_text_is_shown_as_text(browser, seed_site, serve_dir, tmp_path):
     assert item.locator("h2 a mark").all_inner_texts() == ["Hoà", "Long"]
     assert "<b>Bà Rịa</b>" in item.locator(".kc-result__meta").inner_text()
     assert item.locator(".kc-result__excerpt").inner_text() == crafted["x"]
-    assert item.locator("script, img, b, i").count() == 0
+    assert item.locator(".kc-result__labels").inner_text() == "Thẻ: <em>Hoà Long</em>"
+    assert item.locator("script, img, b, i, em").count() == 0
     # A link the index points outside the site is not made.
     assert item.locator("h2 a").get_attribute("href") is None
     item.locator("h2 a").click()
@@ -380,11 +413,20 @@ def test_header_fits(browser, base, width):
     assert header["height"] < 60  # one row
     link = page.locator(".kc-search-link")
     box = page.locator(".kc-search-box")
-    if width < 720:  # a phone: an icon that links to the search page
+    if width < 720:
+        # A phone: an icon (a link to the search page without JavaScript) that opens the box
+        # over the header with the cursor in it (test_search_typing.py tests it further).
         assert link.is_visible() and box.is_hidden()
         assert link.get_attribute("aria-label") == "Tìm kiếm"
         link.click()
-        page.wait_for_url(base + SEARCH)
+        assert box.is_visible()
+        assert page.evaluate("document.activeElement.id") == "kc-search-box-q"
+        assert page.url == base + ARTICLE_2022
+        right = box.bounding_box()
+        assert right["x"] >= 0 and right["x"] + right["width"] <= width
+        page.keyboard.type("hoa long")
+        page.keyboard.press("Enter")
+        page.wait_for_url(base + SEARCH + "?q=hoa+long")
     else:
         assert box.is_visible() and link.is_hidden()
         right = box.bounding_box()
@@ -423,7 +465,8 @@ def test_bench_helper(browser, seed_site):
     assert out.returncode == 0, out.stderr
     hit, miss = json.loads(out.stdout)
     assert hit["query"] == "hoa long" and hit["results"] == 1
-    # meta.json, docs.bin, the shards of "hoa", "long", "hoa long", and d/<id>.json
-    assert 4 <= hit["requests"] <= 6
+    # meta.json, docs.bin, the shards of "hoa", "long", "hoa long", d/<id>.json, x/<id>.txt
+    # and names.json (one result: a "did you mean" is looked for)
+    assert 6 <= hit["requests"] <= 8
     assert hit["bytes"] > 0 and hit["first_result_ms"] > 0 and hit["done_ms"] > 0
     assert miss["results"] == 0 and miss["first_result_ms"] is None and miss["bytes"] > 0
