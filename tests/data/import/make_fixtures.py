@@ -159,6 +159,15 @@ CORPUS_FILES = {
     "phu-tho-2026-sau-sap-nhap_files": {
         "may-che-nan.webp": ("WEBP", (90, 140, 60)),
     },
+    "Trang chi tiết_files": {  # hung-yen-2019-hai-ngay.html, renamed after it was saved
+        "banner-hungyen.jpg": ("JPEG", (5, 60, 5)),
+        "may-det-tham.jpg": ("JPEG", (150, 90, 200)),
+        "may-det-tham.webp": ("WEBP", (150, 90, 200)),
+        "site.css": "body { margin: 0 }\n",
+    },
+    "quang-binh-2019-thang-chu_files": {
+        "hoi-thao-300x200.jpg": ("JPEG", (70, 70, 160)),
+    },
     "thai-binh-2012-cp1258_files": {
         "banner.gif": ("GIF", (0, 0, 128)),
         "image001.jpg": ("JPEG", (128, 0, 0)),
