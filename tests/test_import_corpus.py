@@ -96,7 +96,7 @@ def actual(imported: Imported) -> dict:
         "summary": f["summary"],
         "captions": [it.text for it in items if it.kind in ("caption", "photo") and it.lines],
         "photos": photos,
-        "body": [it.text for it in items if it.kind in ("p", "ol", "ul")],
+        "body": [it.text for it in items if it.kind in ("p", "heading", "ol", "ul")],
     }
 
 

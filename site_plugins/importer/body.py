@@ -37,7 +37,7 @@ def caption_like(b: Block, structured: bool) -> bool:
 
 @dataclass
 class Item:
-    kind: str  # p, ol, ul, caption, photo
+    kind: str  # p, heading, ol, ul, caption, photo
     lines: list[str]  # a caption may have several lines (joined with <br>)
     number: int | None = None
     photo: int | None = None  # index of the article's photo (kind "photo")
@@ -63,6 +63,9 @@ def body_items(blocks: list[Block], structured: bool, photos: list[Photo]) -> li
             continue
         if b.kind in ("ol", "ul"):
             items.append(Item(b.kind, [b.text], b.number))
+            continue
+        if b.kind == "heading":  # a section heading inside the article
+            items.append(Item("heading", [b.text]))
             continue
         if not caption_like(b, structured):
             items.append(Item("p", [b.text]))
@@ -98,11 +101,14 @@ _MD_LINE_START = re.compile(r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|=+\s*$)")
 _MD_NUMBER_START = re.compile(r"^(\d+)([.)])(\s|$)")
 
 
-def md(text: str) -> str:
-    """Plain text as Markdown that shows the same text."""
+def md(text: str, line_start: bool = True) -> str:
+    """Plain text as Markdown that shows the same text (``line_start``: the text starts a
+    line, where "# ", "- ", "1. " … would be Markdown)."""
     text = _MD_CHARS.sub(r"\\\1", text)
     text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text)
     text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    if not line_start:
+        return text
     text = _MD_NUMBER_START.sub(r"\1\\\2\3", text)
     if text.startswith("///"):
         text = "&#47;" + text[1:]  # not a pymdownx block fence
@@ -144,6 +150,9 @@ def markdown(items: list[Item], photos: list[Photo], paths: dict[int, str]) -> s
         i += 1
         if item.kind == "p":
             parts.append(md(item.text))
+            continue
+        if item.kind == "heading":
+            parts.append("## " + md(item.text, line_start=False))
             continue
         path = paths.get(item.photo) if item.kind == "photo" else None
         if path is None and not item.lines:

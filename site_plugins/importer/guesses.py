@@ -244,7 +244,10 @@ def propose_provinces(
         key=lambda n: (-score[n], -counts[n]["title"], -counts[n]["lead"], order[n]),
     )
     top = score[ranked[0]]
-    chosen = [n for n in ranked if score[n] >= 2 or top < 4]
+    # With little evidence every name is kept for staff to choose, unless the page's own
+    # site confirms the first one.
+    confirmed = site is not None and site[0] == ranked[0] and top >= 2
+    chosen = [n for n in ranked if score[n] >= 2 or (top < 4 and not confirmed)]
     if home in chosen:
         chosen.remove(home)
         chosen.insert(0, home)

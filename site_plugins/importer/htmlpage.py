@@ -65,12 +65,21 @@ _LEAD_CLASS = {"sapo", "lead", "summary", "description", "intro", "chapeau", "to
 _BYLINE_CLASS = {"author", "tacgia", "byline", "writer", "signature", "nguoiviet", "createdby"}
 _DATE_CLASS = {"date", "time", "ngay", "publish", "published", "posted", "datetime", "pubdate",
                "postdate", "ngaydang", "thoigian", "postedon", "datenews"}  # fmt: skip
-_TITLE_CLASS = {"title", "tieude", "headline", "contentheading", "newstitle", "articletitle",
-                "entrytitle", "posttitle", "titlenews", "titledetail", "tenbai", "detailtitle",
-                "newsdetailtitle", "tde"}  # fmt: skip
-# With these a "title" class names a box or the site, not the article.
-_NOT_TITLE = {"box", "boxtitle", "widget", "site", "sitetitle", "cat", "category", "nho", "small",
-              "sd", "page"}  # fmt: skip
+# Class names of a headline contain one of these ("news-title", "tieu-de-tin", "tde").
+_TITLE_WORDS = ("title", "tieude", "headline", "contentheading", "tenbai")
+# ... unless they also contain one of these: the title of a box, a widget or the site.
+_NOT_TITLE_WORDS = ("box", "widget", "site", "nhom", "cat", "nho", "small", "sd", "menu",
+                    "block", "module", "footer", "header", "logo")  # fmt: skip
+
+
+def _title_class(parts: set[str]) -> bool:
+    return any(
+        (any(w in part for w in _TITLE_WORDS) or part == "tde")
+        and not any(w in part for w in _NOT_TITLE_WORDS)
+        for part in parts
+    ) and not any(any(w in part for w in _NOT_TITLE_WORDS) for part in parts)
+
+
 # Identity of the site (its name, masthead, footer): kept aside for province and source.
 _IDENTITY_CLASS = {"header", "masthead", "banner", "logo", "footer", "copyright", "sitename",
                    "tendonvi", "brand", "sitetitle", "top"}  # fmt: skip
@@ -235,7 +244,11 @@ class _Reader(HTMLParser):
         if re.search(r"display\s*:\s*none", attrs.get("style") or "", re.I):
             return True
         chrome = _chrome(parts)
-        if not chrome or parts & (_LEAD_CLASS | _BYLINE_CLASS | _CAPTION_CLASS | _TITLE_CLASS):
+        if (
+            not chrome
+            or parts & (_LEAD_CLASS | _BYLINE_CLASS | _CAPTION_CLASS)
+            or (_title_class(parts))
+        ):
             return False
         # "entry-header", "page-header" hold the headline inside the article; the site's
         # header and footer do not.
@@ -401,7 +414,7 @@ class _Reader(HTMLParser):
             flags["lead"] |= bool(parts & _LEAD_CLASS)
             flags["byline"] |= bool(parts & _BYLINE_CLASS)
             flags["date_hint"] |= bool(parts & _DATE_CLASS)
-            flags["title_hint"] |= (bool(parts & _TITLE_CLASS) and not parts & _NOT_TITLE) or (
+            flags["title_hint"] |= _title_class(parts) or (
                 (frame.attrs.get("itemprop") or "").lower() == "headline"
             )
             if kind is not None:

@@ -215,7 +215,7 @@ def _html_title(blocks: list[Block], page: Page) -> TitleChoice:
         parts = title_parts(title, page.site_names)
         if org_like(title) and len(parts) <= 1 and words(title) <= 12:
             unit_titles.add(plain_key(title))
-        meta_keys.update(plain_key(p) for p in parts if words(p) >= 3)
+        meta_keys.update(plain_key(p) for p in parts if words(p) >= 3 and not is_chrome(p))
     scored: list[tuple[int, int, str, FoundDate | None, bool]] = []
     for i, b in enumerate(blocks):
         if b.kind not in ("heading", "p") or b.lead:
@@ -234,9 +234,7 @@ def _html_title(blocks: list[Block], page: Page) -> TitleChoice:
         ):
             continue
         key = plain_key(text)
-        meta = any(
-            key == m or (min(len(key), len(m)) >= 20 and (key in m or m in key)) for m in meta_keys
-        )
+        meta = any(_same_title(key, m) for m in meta_keys)
         score = 10 * meta
         if b.kind == "heading":
             score += {1: 4, 2: 3, 3: 2}.get(b.level, 1)
@@ -245,18 +243,15 @@ def _html_title(blocks: list[Block], page: Page) -> TitleChoice:
         score += 3 * _above_article(blocks, i)
         scored.append((score, i, text, date, meta))
     if not scored:
-        parts = [p for t in page.meta_titles for p in title_parts(t, page.site_names)]
-        parts = [p for p in parts if not _is_site_name(p, site_keys) and words(p) >= 3]
-        if not parts:
-            raise ImportFailure(Path("?"), "không tìm thấy tiêu đề bài viết trong trang.")
-        key = plain_key(parts[0])
-        index = next((i for i, b in enumerate(blocks) if plain_key(b.text) == key), -1)
-        return TitleChoice(
-            parts[0],
-            index,
-            "trang không có dòng tiêu đề nào rõ ràng; đã lấy tiêu đề từ thẻ <title> của "
-            "trang: kiểm tra tiêu đề",
-        )
+        # No heading and nothing marked as the headline: the first line that looks like one,
+        # as in copied text; sure only if the page's <title> says the same.
+        choice = _text_title(blocks)
+        key = plain_key(choice.text)
+        if not any(_same_title(key, m) for m in meta_keys) and not choice.note:
+            choice.note = (
+                f"trang không đánh dấu dòng tiêu đề; đã lấy dòng '{choice.text}': kiểm tra tiêu đề"
+            )
+        return choice
     if len(scored) > 1:
         last = len(scored) - 1
         scored = [
@@ -271,6 +266,11 @@ def _html_title(blocks: list[Block], page: Page) -> TitleChoice:
     choice = TitleChoice(text, index, note, [date] if date else [])
     _kickers(blocks, index, choice)
     return choice
+
+
+def _same_title(key: str, meta: str) -> bool:
+    """A headline the <title>/og:title names (whole, or a long enough part of it)."""
+    return key == meta or (min(len(key), len(meta)) >= 20 and (key in meta or meta in key))
 
 
 def _above_article(blocks: list[Block], i: int) -> bool:
@@ -325,6 +325,41 @@ class Header:
     byline: Byline | None = None
     byline_line: str = ""
     labels: list[str] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)  # lines with a date it could not read
+
+
+def _meta_text(text: str) -> bool:
+    """Metadata beside a date on one line: a byline, the portal's account, a label, a
+    counter or chrome."""
+    return bool(
+        account_byline(text)
+        or (_byline_start(text) and parse_byline(text))
+        or label_value(text) is not None
+        or is_chrome(text)
+    )
+
+
+def split_meta_line(text: str) -> tuple[FoundDate, list[str]] | None:
+    """A header line with a date and other metadata ("Đăng bởi: admin Thứ ba, 05 Tháng Ba
+    2019 08:15", "05/03/2019 | Tác giả: Minh Vân"): the date and the other parts."""
+    if "|" in text:
+        parts = [p.strip() for p in text.split("|") if p.strip()]
+        dated = [(p, d) for p in parts if (d := parse_dateline(p)) is not None]
+        others = [p for p in parts if parse_dateline(p) is None]
+        if dated and all(_meta_text(p) for p in others):
+            published = [d for _, d in dated if d.kind == "published"]
+            return (published or [dated[0][1]])[0], others
+        return None
+    tokens = text.split()
+    if len(tokens) > 20:
+        return None
+    for k in range(1, len(tokens)):
+        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        if (date := parse_dateline(tail)) is not None and _meta_text(head):
+            return date, [head]
+        if (date := parse_dateline(head)) is not None and _meta_text(tail):
+            return date, [tail]
+    return None
 
 
 def read_header(content: list[Block]) -> tuple[Header, list[Block]]:
@@ -348,6 +383,15 @@ def read_header(content: list[Block]) -> tuple[Header, list[Block]]:
             header.dates.append(lead[0])
             header.labels.append(lead[1])
             continue
+        if (meta := split_meta_line(b.text)) is not None:
+            found, others = meta
+            header.dates.append(found)
+            for other in others:
+                if (label := label_value(other)) is not None:
+                    header.labels.append(label)
+                elif header.byline is None and not account_byline(other):
+                    header.byline = parse_byline(other) or None
+            continue
         if account_byline(b.text):
             continue  # "Viết bởi Administrator": the portal's account, not a person
         if (
@@ -361,6 +405,8 @@ def read_header(content: list[Block]) -> tuple[Header, list[Block]]:
         label = b.kind == "p" and words(b.text) <= 12 and not b.italic and not b.lead
         if not label or is_paragraph(b):
             open_ = False
+        elif mentioned_month([b.text]) is not None:
+            header.unparsed.append(b.text)
         rest.append(b)
     return header, rest
 
@@ -398,6 +444,10 @@ def read_signature(content: list[Block], header: Header) -> tuple[Signature, lis
                 sig.byline = parsed
                 content.remove(b)
                 break
+    # Other articles listed after this one with their dates ("Hội nghị … (12/01/2024)"),
+    # when no "Tin khác" heading announced them.
+    while content and content[-1].kind in ("p", "ul", "ol") and _listed_article(content[-1]):
+        content.pop()
     for _ in range(4):
         texts = [b for b in content if b.kind not in ("time",)]
         if not texts:
@@ -429,6 +479,11 @@ def read_signature(content: list[Block], header: Header) -> tuple[Signature, lis
     return sig, kept
 
 
+def _listed_article(block: Block) -> bool:
+    split = trailing_date(block.text)
+    return split is not None and 3 <= words(split[0]) <= 30 and not ends_sentence(split[0])
+
+
 # ============================================================================ 5. the lead
 
 _PLACE_PREFIX = re.compile(
@@ -449,6 +504,8 @@ def choose_lead(content: list[Block], structured: bool) -> Lead:
     articles of content/ do); its "Congthuonghcm.vn - " or "BẮC GIANG - " prefix goes. A
     paragraph repeated right after itself or the lead is dropped."""
     lead = next((b for b in content[:4] if b.lead and b.kind in ("p", "heading")), None)
+    if lead is None:  # the first real paragraph, not a short label left above it
+        lead = next((b for b in content if is_paragraph(b)), None)
     if lead is None:
         lead = next((b for b in content if b.kind == "p" and not caption_like(b, structured)), None)
     result = Lead()
@@ -544,6 +601,15 @@ def choose_date(
                 opening.last,
                 f"không có dòng ngày đăng; tạm lấy ngày cuối của đợt '{opening.quoted}': "
                 "kiểm tra ngày đăng",
+            )
+        others = header.unparsed + [
+            line for found, line in signature.dates if found.day != opening.first.day
+        ]
+        if others:
+            return DateChoice(
+                opening.first,
+                f"không đọc được dòng ngày đăng; tạm lấy ngày '{opening.quoted}' mở đầu bài, "
+                f"nhưng trang còn ghi '{others[0]}': kiểm tra ngày đăng",
             )
         return DateChoice(opening.first)
     if signature.dates:
