@@ -499,7 +499,7 @@ def title_parts(title: str, site_names: list[str]) -> list[str]:
 
     sites = {plain_key(s) for s in site_names if s}
     parts = [squash(p) for p in _TITLE_SEPARATORS.split(title) if p.strip()]
-    kept = [p for p in parts if plain_key(p) not in sites]
+    kept = sorted((p for p in parts if plain_key(p) not in sites), key=len, reverse=True)
     if len(parts) > 1:
-        kept.append(title)  # a headline may itself contain " - "
-    return sorted(dict.fromkeys(kept), key=len, reverse=True)
+        kept.append(squash(title))  # a headline may itself contain " - "
+    return list(dict.fromkeys(kept))

@@ -180,4 +180,4 @@ def online_note(photos: list[Photo], captions: dict[int, str]) -> str:
 
 def _short(text: str, limit: int = 60) -> str:
     text = re.sub(r"\s+", " ", text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

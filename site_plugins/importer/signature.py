@@ -33,9 +33,10 @@ _INITIALS_ONLY = re.compile(r"^(?:[^\W\d_]\.?\s?){1,4}$")
 # Accounts of the portal's software, not people: "Viết bởi Administrator".
 _ACCOUNTS = {"administrator", "admin", "super user", "superuser", "quan tri", "quan tri vien",
              "webmaster", "bien tap vien", "ban bien tap", "editor", "user"}  # fmt: skip
-# Honorifics: "Ông Nguyễn Văn A" under a photo is a caption, not a byline. ("Anh", "Chi"
-# are given names too: "Anh Dũng".)
-_HONORIFIC = {"ong", "ba", "mr", "mrs", "ms"}
+# Honorifics: "Ông Nguyễn Văn A" under a photo is a caption, not a byline ("Anh", "Chi"
+# are given names too: "Anh Dũng"); and words that start source and credit lines.
+_NOT_FIRST_NAME = {precise_key(w) for w in ("ông", "bà", "mr", "mrs", "ms", "theo", "nguồn",
+                                             "ảnh", "bài", "tin", "video", "clip")}  # fmt: skip
 # Abbreviations of the units that sign khuyến công articles.
 _UNIT_ABBREVIATIONS = {
     "ttkc": "Trung tâm Khuyến công",
@@ -71,10 +72,10 @@ def person_name(text: str) -> str | None:
     parts = text.replace(".", ". ").split()
     if not 2 <= len(parts) <= 5:
         return None
-    if fold(parts[0]).strip(".") in _HONORIFIC:
+    if precise_key(parts[0]).strip(".:") in _NOT_FIRST_NAME:
         return None
     names = [w for w in parts if not _INITIAL.match(w)]
-    if not names or len(names) < len(parts) - 2:
+    if not names or len(names) < len(parts) - 2 or any(len(w) < 2 for w in names):
         return None
     if not all(_NAME_WORD.match(w) and w[0].isupper() for w in names):
         return None
