@@ -168,6 +168,10 @@ CORPUS_FILES = {
     "quang-binh-2019-thang-chu_files": {
         "hoi-thao-300x200.jpg": ("JPEG", (70, 70, 160)),
     },
+    "an-giang-2013-nhieu-anh_files": {  # gian-hang-3.jpg was not saved
+        "gian-hang-1.jpg": ("JPEG", (220, 120, 20)),
+        "gian-hang-2.jpg": ("JPEG", (20, 120, 220)),
+    },
     "thai-binh-2012-cp1258_files": {
         "banner.gif": ("GIF", (0, 0, 128)),
         "image001.jpg": ("JPEG", (128, 0, 0)),
