@@ -96,7 +96,11 @@ def actual(imported: Imported) -> dict:
         "summary": f["summary"],
         "captions": [it.text for it in items if it.kind in ("caption", "photo") and it.lines],
         "photos": photos,
-        "body": [it.text for it in items if it.kind in ("p", "heading", "ol", "ul")],
+        "body": [
+            ("table: " + " / ".join(it.lines)) if it.kind == "table" else it.text
+            for it in items
+            if it.kind in ("p", "heading", "ol", "ul", "table")
+        ],
     }
 
 

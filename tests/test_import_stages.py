@@ -1212,3 +1212,50 @@ def test_review_warnings_and_their_report():
         )
     )
     assert review.review_report([]) == []
+
+
+# =============================================================================== tables
+
+
+def test_data_tables_and_layout_tables():
+    page = page_of(
+        "<p>Kế hoạch như sau:</p><table><tr><th>Nội dung</th><th>Kinh phí</th></tr>"
+        "<tr><td>Máy <b>móc</b></td><td>1.600</td></tr><tr><td>Đào tạo</td><td>500</td></tr></table>"
+        # A photo with its caption in a one-column table: not data.
+        '<table class="tbl-image"><tr><td><img src="a.jpg"></td></tr>'
+        '<tr><td class="image-desc">Toàn cảnh hội nghị</td></tr></table>'
+        # A layout table: a table in a table, long paragraphs in cells.
+        "<table><tr><td>Trái</td><td><table><tr><td>a</td><td>b</td></tr><tr><td>c</td>"
+        "<td>d</td></tr></table><p>"
+        + "Một đoạn văn rất dài của bài viết. " * 10
+        + "</p></td></tr></table>"
+    )
+    kinds = [(b.kind, b.text) for b in page.blocks]
+    assert kinds[:2] == [
+        ("p", "Kế hoạch như sau:"),
+        ("table", "Nội dung | Kinh phí | Máy móc | 1.600 | Đào tạo | 500"),
+    ]
+    table = page.blocks[1]
+    assert table.rows == [["Nội dung", "Kinh phí"], ["Máy móc", "1.600"], ["Đào tạo", "500"]]
+    assert table.header_row
+    assert [k for k, _ in kinds[2:4]] == ["img", "caption"]
+    # The inner 2×2 table of the layout table is data; the outer one is not.
+    assert [k for k, _ in kinds[4:]] == ["p", "table", "p"]
+
+
+def test_a_table_in_the_markdown_is_escaped_html():
+    import markdown as python_markdown
+
+    item = Item(
+        "table",
+        ["a | b"],
+        rows=[["Nội dung", "<b>Kinh phí</b> & thuế"], ["Máy", "1.600"]],
+        header_row=True,
+    )
+    text = markdown([item], [], {})
+    assert text == (
+        '<table class="kc-table">\n<tr><th>Nội dung</th><th>&lt;b&gt;Kinh phí&lt;/b&gt; &amp; thuế</th></tr>\n'
+        "<tr><td>Máy</td><td>1.600</td></tr>\n</table>\n"
+    )
+    html = python_markdown.markdown("Đoạn.\n\n" + text, extensions=["attr_list", "md_in_html"])
+    assert '<table class="kc-table">' in html and "&lt;b&gt;Kinh phí" in html and "<b>" not in html

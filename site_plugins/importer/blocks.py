@@ -39,7 +39,7 @@ class Block:
     """One line of text of the page (a paragraph, list item, caption, heading …) or a photo."""
 
     text: str
-    kind: str = "p"  # p, heading, ol, ul, caption, img
+    kind: str = "p"  # p, heading, ol, ul, caption, img, table
     level: int = 0  # 1-6 for a heading
     number: int | None = None  # number of an ordered-list item written in the text
     lead: bool = False  # the page marks it as the lead (class "sapo", "lead" …)
@@ -54,6 +54,8 @@ class Block:
     continued: bool = False  # a further line (<br>) of the caption before it
     datetime: str = ""  # a <time datetime> inside it
     photo: Photo | None = None  # for kind "img"
+    rows: list[list[str]] | None = None  # for kind "table": the cells' text, row by row
+    header_row: bool = False  # a table whose first row is headings (<th>)
 
 
 @dataclass

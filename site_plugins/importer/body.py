@@ -3,6 +3,7 @@ of content/ (each photo a ``figure.kc-photo`` block, each caption a ``caption`` 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -37,10 +38,12 @@ def caption_like(b: Block, structured: bool) -> bool:
 
 @dataclass
 class Item:
-    kind: str  # p, heading, ol, ul, caption, photo
-    lines: list[str]  # a caption may have several lines (joined with <br>)
+    kind: str  # p, heading, ol, ul, caption, photo, table
+    lines: list[str]  # a caption may have several lines (joined with <br>); a table's rows
     number: int | None = None
     photo: int | None = None  # index of the article's photo (kind "photo")
+    rows: list[list[str]] | None = None  # a table's cells
+    header_row: bool = False
 
     @property
     def text(self) -> str:
@@ -66,6 +69,11 @@ def body_items(blocks: list[Block], structured: bool, photos: list[Photo]) -> li
             continue
         if b.kind == "heading":  # a section heading inside the article
             items.append(Item("heading", [b.text]))
+            continue
+        if b.kind == "table":
+            rows = b.rows or []
+            lines = [" | ".join(r) for r in rows]
+            items.append(Item("table", lines, rows=rows, header_row=b.header_row))
             continue
         if not caption_like(b, structured):
             items.append(Item("p", [b.text]))
@@ -117,6 +125,18 @@ def md(text: str, line_start: bool = True) -> str:
     return text
 
 
+def _table(item: Item) -> str:
+    """A data table as HTML in the Markdown (the site's Markdown has no table syntax); every
+    cell's text escaped."""
+    lines = ['<table class="kc-table">']
+    for n, row in enumerate(item.rows or []):
+        cell = "th" if n == 0 and item.header_row else "td"
+        cells = "".join(f"<{cell}>{html.escape(c, quote=False)}</{cell}>" for c in row)
+        lines.append(f"<tr>{cells}</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
 def _alt(photo: Photo, caption: str) -> str:
     """The photo's own description, when it is one (not its file name, not the caption)."""
     alt = photo.alt
@@ -153,6 +173,9 @@ def markdown(items: list[Item], photos: list[Photo], paths: dict[int, str]) -> s
             continue
         if item.kind == "heading":
             parts.append("## " + md(item.text, line_start=False))
+            continue
+        if item.kind == "table":
+            parts.append(_table(item))
             continue
         path = paths.get(item.photo) if item.kind == "photo" else None
         if path is None and not item.lines:

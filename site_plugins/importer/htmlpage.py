@@ -120,6 +120,18 @@ class _Frame:
 
 
 @dataclass
+class _Table:
+    """A <table> being read: a data table (rows of short cells) or a layout table."""
+
+    depth: int  # len(frames) with the <table> open
+    start: int  # first block of the table
+    rows: list[list[str]]
+    header: list[bool]  # each row made of <th> only
+    layout: bool = False  # nested tables, photos, headings or paragraphs in cells
+    cell_start: int = 0
+
+
+@dataclass
 class _Piece:
     text: str
     link: bool
@@ -154,6 +166,7 @@ class _Reader(HTMLParser):
         self._anchors: list[tuple[int, int, str]] = []  # open <a>: line, piece, href
         self._image = False
         self._datetime = ""
+        self._tables: list[_Table] = []
 
     # -- implied end tags ---------------------------------------------------------------------
     def _pop_to(self, index: int) -> None:
@@ -281,6 +294,8 @@ class _Reader(HTMLParser):
         if not self.skipping and tag in _BLOCK_TAGS:
             self._flush()
         self.frames.append(_Frame(tag, attrs, parts, content, identity))
+        if not self.skipping and not skip:
+            self._table_start(tag)
         if skip:
             self.skipping = len(self.frames)
             if identity:
@@ -289,6 +304,8 @@ class _Reader(HTMLParser):
     def _end(self, tag: str) -> None:
         if not self.skipping and tag in _BLOCK_TAGS:
             self._flush()
+        if not self.skipping:
+            self._table_end(tag)
         if tag == "a" and not self.skipping and self._anchors:
             line, piece, href = self._anchors.pop()
             if line == len(self._lines) - 1:
@@ -304,6 +321,54 @@ class _Reader(HTMLParser):
         if tag == "title" and self._title is not None:
             self.html_title = clean_inline("".join(self._title))
             self._title = None
+
+    # -- tables -------------------------------------------------------------------------------
+    def _table_start(self, tag: str) -> None:
+        tables = self._tables
+        if tag == "table":
+            if tables:
+                tables[-1].layout = True  # a table in a table: the outer one is layout
+            tables.append(_Table(len(self.frames), len(self.blocks), [], []))
+        elif tables and tag == "tr":
+            tables[-1].rows.append([])
+            tables[-1].header.append(True)
+        elif tables and tag in ("td", "th"):
+            table = tables[-1]
+            if not table.rows:
+                table.rows.append([])
+                table.header.append(True)
+            table.cell_start = len(self.blocks)
+
+    def _table_end(self, tag: str) -> None:
+        tables = self._tables
+        if not tables:
+            return
+        table = tables[-1]
+        if tag in ("td", "th") and table.rows:
+            cell = self.blocks[table.cell_start :]
+            text = " ".join(b.text for b in cell)
+            if (
+                len(cell) > 3
+                or len(text.split()) > 40
+                or any(b.kind in ("img", "heading", "table") for b in cell)
+            ):
+                table.layout = True
+            table.rows[-1].append(text)
+            if tag == "td":
+                table.header[-1] = False
+        elif tag == "table" and table.depth == len(self.frames):
+            tables.pop()
+            rows = [r for r in table.rows if any(c for c in r)]
+            header = [h for r, h in zip(table.rows, table.header, strict=True) if any(c for c in r)]
+            if not table.layout and len(rows) >= 2 and sum(len(r) >= 2 for r in rows) >= 2:
+                self.blocks[table.start :] = [
+                    Block(
+                        " | ".join(" | ".join(r) for r in rows),
+                        kind="table",
+                        rows=rows,
+                        header_row=header[0],
+                    )
+                ]
 
     def _add_identity(self) -> None:
         text = clean_inline(" ".join(self._identity_text))[:300]

@@ -125,7 +125,7 @@ def clean(blocks: list[Block]) -> list[Block]:
     kept = []
     for b in blocks:
         b.text = squash(b.text)
-        if b.text or b.kind in ("img", "time"):
+        if b.text or b.kind in ("img", "time", "table"):
             kept.append(b)
     return kept
 
@@ -299,7 +299,7 @@ def strip_chrome(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     content: list[Block] = []
     labels: list[str] = []
     for b in blocks:
-        if b.kind in ("img", "time"):
+        if b.kind in ("img", "time", "table"):
             content.append(b)
             continue
         if is_terminator(b.text):
@@ -326,6 +326,7 @@ class Header:
     byline_line: str = ""
     labels: list[str] = field(default_factory=list)
     unparsed: list[str] = field(default_factory=list)  # lines with a date it could not read
+    source: dict | None = None  # "Theo Báo Quảng Trị" under the headline
 
 
 def _meta_text(text: str) -> bool:
@@ -335,6 +336,7 @@ def _meta_text(text: str) -> bool:
         account_byline(text)
         or (_byline_start(text) and parse_byline(text))
         or label_value(text) is not None
+        or parse_source_line(Block(text)) is not None
         or is_chrome(text)
     )
 
@@ -389,8 +391,13 @@ def read_header(content: list[Block]) -> tuple[Header, list[Block]]:
             for other in others:
                 if (label := label_value(other)) is not None:
                     header.labels.append(label)
+                elif (source := parse_source_line(Block(other))) is not None:
+                    header.source = header.source or source
                 elif header.byline is None and not account_byline(other):
                     header.byline = parse_byline(other) or None
+            continue
+        if header.source is None and (source := parse_source_line(b)) is not None:
+            header.source = source
             continue
         if account_byline(b.text):
             continue  # "Viết bởi Administrator": the portal's account, not a person
@@ -704,8 +711,9 @@ def choose_authors(header: Header, signature: Signature, lead: Lead, page: Page 
     credits = Credits()
     byline = header.byline or signature.byline
     paper = _newspaper(page) if page is not None else None
-    if signature.source:
-        credits.sources.append(signature.source)
+    source = signature.source or header.source
+    if source:
+        credits.sources.append(source)
     if lead.site:
         credits.sources.append({"name": lead.site})
     if not credits.sources and paper:
@@ -716,8 +724,8 @@ def choose_authors(header: Header, signature: Signature, lead: Lead, page: Page 
     if byline is not None:
         credits.authors = byline.authors
         credits.author_note = byline.note
-    elif signature.source is not None:
-        credits.authors = [signature.source["name"]]
+    elif source is not None:
+        credits.authors = [source["name"]]
     elif lead.site is not None:
         credits.authors = [lead.site]
         credits.author_note = (
