@@ -491,6 +491,17 @@ def test_headline_of_copied_text(lines, title, labels, years):
     assert (choice.text, choice.labels, choice.years, choice.note) == (title, labels, years, "")
 
 
+def test_a_first_line_that_is_a_sentence_is_flagged_as_headline():
+    choice = pipeline.find_title(
+        [
+            p("Trung tâm Khuyến công tỉnh Đồng Nai vừa tổ chức lớp tập huấn cho 30 học viên."),
+            p("Đoạn hai."),
+        ],
+        Page([], structured=False),
+    )
+    assert "là một câu" in choice.note
+
+
 def test_a_headline_in_capitals_is_flagged():
     choice = pipeline.find_title(
         [
@@ -603,6 +614,22 @@ def test_the_header_under_the_headline():
     assert header.byline.authors == ["Minh Vân"]
     assert header.labels == ["Chương trình, đề án"]
     assert [b.text for b in rest][-1] == "Ngày 10/10/2020"
+
+
+def test_a_name_alone_under_the_headline_is_the_byline():
+    header, rest = pipeline.read_header(
+        [
+            p("Minh Vân"),
+            p("Ngày 10/10/2020"),
+            p("Trung tâm Khuyến công tổ chức hội nghị tổng kết năm."),
+        ]
+    )
+    assert header.byline.authors == ["Minh Vân"] and [d.text for d in header.dates] == [
+        "2020-10-10"
+    ]
+    assert [b.text for b in rest] == ["Trung tâm Khuyến công tổ chức hội nghị tổng kết năm."]
+    header, rest = pipeline.read_header([p("Tin hoạt động"), p("Đoạn văn đầu của bài viết này.")])
+    assert header.byline is None and len(rest) == 2
 
 
 def test_a_header_line_with_a_date_it_cannot_read_is_kept_and_noted():

@@ -168,7 +168,10 @@ def online_note(photos: list[Photo], captions: dict[int, str]) -> str:
     items = []
     for n, (i, photo) in enumerate(missing, 1):
         where = f" (chú thích: '{_short(captions[i])}')" if captions.get(i) else ""
-        items.append(f"{n}) {photo.url or photo.src}{where}")
+        address = photo.url or photo.src
+        if not address.startswith(("http://", "https://")):
+            address += " (không rõ địa chỉ trang gốc: tìm ảnh trên trang cũ)"
+        items.append(f"{n}) {address}{where}")
     count = len(missing)
     return (
         f"bài gốc có {count} ảnh không có trong thư mục đã lưu, chỉ có trên mạng: "

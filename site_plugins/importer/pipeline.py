@@ -70,6 +70,7 @@ from .signature import (
     parse_source_line,
 )
 
+_CLOSING = "\"'”’»)]} "
 UNDATED_DIR = "chua-ro-ngay"
 UNKNOWN_AUTHOR = "Chưa rõ tác giả"
 DRAFT_NOTE = (
@@ -135,6 +136,11 @@ def find_title(blocks: list[Block], page: Page) -> TitleChoice:
     text = choice.text
     if words(text) > 40 or (ends_sentence(text) and words(text) > 25):
         choice.note = "dòng được chọn làm tiêu đề dài như một đoạn văn: kiểm tra tiêu đề"
+    elif words(text) >= 10 and text.rstrip(_CLOSING).endswith("."):
+        choice.note = (
+            "dòng được chọn làm tiêu đề là một câu (có dấu chấm cuối): có thể bài chép thiếu "
+            "tiêu đề; kiểm tra tiêu đề"
+        )
     elif sum(c.isupper() for c in text) > 0.8 * sum(c.isalpha() for c in text) > 10:
         choice.note = "tiêu đề viết hoa toàn bộ như trang cũ: viết lại chữ hoa, chữ thường cho đúng"
     return choice
@@ -188,7 +194,11 @@ def _text_title(blocks: list[Block]) -> TitleChoice:
             )
     else:
         index = first
-    choice = TitleChoice(blocks[index].text, index, note, dates)
+    text = blocks[index].text
+    if (split := trailing_date(text)) is not None:  # "Hội nghị … (20/01/2016)"
+        text, found = split
+        dates.append(found)
+    choice = TitleChoice(text, index, note, dates)
     choice.labels.extend(labels)
     _kickers(blocks, index, choice)
     return choice
@@ -401,9 +411,10 @@ def read_header(content: list[Block]) -> tuple[Header, list[Block]]:
             continue
         if account_byline(b.text):
             continue  # "Viết bởi Administrator": the portal's account, not a person
+        # A byline under the headline: marked, prefixed ("Viết bởi …"), or a name alone.
         if (
             header.byline is None
-            and (b.byline or _byline_start(b.text))
+            and (b.byline or _byline_start(b.text) or words(b.text) <= 6)
             and (parsed := parse_byline(b.text)) is not None
         ):
             header.byline, header.byline_line = parsed, b.text
