@@ -1060,6 +1060,10 @@ def test_resolving_photos(tmp_path):
     assert resolved("/uploads/b.jpg") == (None, "/uploads/b.jpg", "")
     assert resolved("//cdn.vn/b.jpg") == (None, "https://cdn.vn/b.jpg", "")
     assert resolved("../../etc/passwd") == (None, "../../etc/passwd", "")
+    # A photo outside the page's folder is never copied (only listed), even if it exists.
+    outside = tmp_path.parent / "ngoai.jpg"
+    outside.write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    assert resolved("../ngoai.jpg") == (None, "../ngoai.jpg", "")
 
 
 def test_placing_photos_never_overwrites(tmp_path):

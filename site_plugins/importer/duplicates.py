@@ -10,11 +10,11 @@ the candidates, so a run costs time linear in the articles compared.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..text import fold
+from ..text import fold, nfc
 
 SHINGLE = 5  # words per shingle
 SKETCH = 64  # smallest shingle hashes kept per text
@@ -39,12 +39,14 @@ def markdown_text(body: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", fold(text))
-
-
-def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+    """The text's words, folded (each distinct word folded once: a text repeats its words)."""
+    return [_fold_word(w) for w in re.findall(r"[^\W_]+", nfc(text).casefold())]
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,12 @@ class Fingerprint:
         words = _words(text)
         if len(words) < MIN_WORDS:
             return None
-        shingles = {
-            _hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)
-        }
+        # Python's hash of tuples of words: fast, and the same within one run (fingerprints
+        # are never stored between runs).
+        windows = zip(*(words[i:] for i in range(SHINGLE)), strict=False)  # stops at the last
+        shingles = {hash(s) for s in windows}
         sketch = frozenset(sorted(shingles)[:SKETCH])
-        return cls(_hash(" ".join(words)), sketch, len(shingles))
+        return cls(hash(tuple(words)), sketch, len(shingles))
 
     def resemblance(self, other: Fingerprint) -> float:
         """Estimated Jaccard resemblance of the two shingle sets (exact when both are

@@ -71,7 +71,11 @@ def resolve(photo: Photo, folder: Path, base: str) -> Photo:
     else:
         relative = unquote(parts.path)
         candidates = [] if relative.startswith("/") else [folder / relative]
+    root = folder.resolve()
     for candidate in candidates:
+        # Only files saved with the page (its folder and below), never elsewhere on the disk.
+        if not candidate.resolve().is_relative_to(root):
+            continue
         if candidate.is_file() and image_type(_read_head(candidate)):
             photo.local = candidate
             photo.name = safe_name(candidate.name, image_type(_read_head(candidate)))

@@ -21,6 +21,8 @@ from .pipeline import UNDATED_DIR, Imported, analyse
 from .reading import ImportFailure, html_chunks, normalise, read_legacy
 from .textpage import text_page
 
+# libyaml's loader when PyYAML has it: the whole articles folder is read on each import.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
 
@@ -212,7 +214,7 @@ def _read_existing(articles_dir: Path) -> _Existing:
         data = {}
         if parts.front is not None:
             try:
-                loaded = yaml.safe_load(parts.front)
+                loaded = yaml.load(parts.front, Loader=_LOADER)
             except yaml.YAMLError:
                 loaded = None
             data = loaded if isinstance(loaded, dict) else {}
