@@ -802,8 +802,12 @@ D = dating.parse_dateline
             "hai ngày khác nhau",
         ),
         ({"header": [D("Ngày đăng: 04/03/2027")]}, "2027-03-04", "sau hôm nay"),
-        ({"lead": "Ngày 24/02/2017, Trung tâm tổ chức họp."}, "2017-02-24", ""),
-        ({"paragraphs": ["Tháng 01/2022, Trung tâm tổ chức hội nghị."]}, "2022-01", ""),
+        ({"lead": "Ngày 24/02/2017, Trung tâm tổ chức họp."}, "2017-02-24", "ngày của sự việc"),
+        (
+            {"paragraphs": ["Tháng 01/2022, Trung tâm tổ chức hội nghị."]},
+            "2022-01",
+            "sự việc mở đầu",
+        ),
         (
             {"lead": "Ngày 12/7/2021, UBND tỉnh ban hành Quyết định số 1886."},
             "2021-07-12",

@@ -572,7 +572,8 @@ def choose_date(
     "Cập nhật"), refined to the minute by the markup; checked against the date the sapo
     opens with. Without a date line, the date opening the sapo or the first paragraph (the
     day of the event the news reports); else a date line elsewhere, a month or a year the
-    text names — each marked for review."""
+    text names — each marked for review (never a date of an event or a document taken for
+    the publication date without saying so)."""
     lines = title.dates + header.dates
     dateline = next((d for d in lines if d.kind == "published"), None)
     dateline = dateline or next((d for d in lines if d.kind == "plain"), None)
@@ -629,7 +630,13 @@ def choose_date(
                 f"không đọc được dòng ngày đăng; tạm lấy ngày '{opening.quoted}' mở đầu bài, "
                 f"nhưng trang còn ghi '{others[0]}': kiểm tra ngày đăng",
             )
-        return DateChoice(opening.first)
+        # The day of the event the news opens with: usually the day it was written, or a
+        # few days before; never taken as the publication date without saying so.
+        return DateChoice(
+            opening.first,
+            f"không có dòng ngày đăng; tạm lấy '{opening.quoted}', ngày của sự việc mở đầu "
+            "bài (thường trùng hoặc trước ngày đăng vài ngày): kiểm tra ngày đăng",
+        )
     if signature.dates:
         found, line = signature.dates[0]
         return DateChoice(
