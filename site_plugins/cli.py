@@ -182,19 +182,21 @@ class Project:
         return "" if rel == "." else Path(rel).as_posix().rstrip("/") + "/"
 
 
-def _load_project(args: argparse.Namespace) -> Project:
-    """The project's settings and content files, as the build sees them."""
+def _load_project(args: argparse.Namespace, *, notice: bool = False) -> Project:
+    """The project's settings and content files, as the build sees them (``notice``: say so
+    when there is no mkdocs.yml and the defaults apply)."""
     config_file = Path(args.config_file)
     if not config_file.is_file():
         if args.config_file != "mkdocs.yml":
             raise Failure(f"Lỗi: không tìm thấy tệp cấu hình '{printable(args.config_file)}'.")
         docs_dir = Path(args.docs_dir or "content")
         settings = DEFAULTS
-        print(
-            "Lưu ý: không thấy mkdocs.yml ở thư mục này; kiểm tra theo cấu hình mặc định "
-            f"(thư mục nội dung '{docs_dir.as_posix()}').",
-            file=sys.stderr,
-        )
+        if notice:
+            print(
+                "Lưu ý: không thấy mkdocs.yml ở thư mục này; kiểm tra theo cấu hình mặc định "
+                f"(thư mục nội dung '{docs_dir.as_posix()}').",
+                file=sys.stderr,
+            )
         files = functools.partial(_walk, docs_dir)
     else:
         config = _mkdocs_config(config_file)
@@ -350,7 +352,7 @@ def _outside(paths: list[str], project: Project) -> list[Path]:
 
 
 def check(args: argparse.Namespace) -> int:
-    project = _load_project(args)
+    project = _load_project(args, notice=True)
     if not args.paths and not project.docs_dir.is_dir():
         raise Failure(
             f"Lỗi: không tìm thấy thư mục nội dung '{printable(project.docs_dir.as_posix())}'. "
