@@ -19,6 +19,8 @@ KC_PYTHON="$(command -v "$KC_PYTHON" 2>/dev/null || printf '%s' "$KC_PYTHON")"
 KC_VENV="${KC_VENV:-$KC_ROOT/.venv}"
 # Marks our line in the venv's bin/activate (see kc_quiet_material).
 KC_ACTIVATE_MARK="# khuyencong: NO_MKDOCS_2_WARNING"
+# The command the user ran, for "run it again" in messages (set by each script).
+KC_RERUN="${KC_RERUN:-bash $0}"
 
 say() { printf '==> %s\n' "$*"; }
 warn() { printf 'CẢNH BÁO: %s\n' "$*" >&2; }
@@ -70,14 +72,14 @@ kc_check_python() {
   if ! command -v "$KC_PYTHON" >/dev/null 2>&1; then
     die "Không tìm thấy Python ('$KC_PYTHON'). Trên Debian/Ubuntu cài bằng:
     sudo apt-get update && sudo apt-get install -y python3
-  rồi chạy lại lệnh này."
+  rồi chạy lại lệnh này: $KC_RERUN"
   fi
   if ! "$KC_PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     local version
     version="$("$KC_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo '?')"
     die "Cổng tin cần Python 3.11 trở lên, nhưng '$KC_PYTHON' là Python $version.
   Cài Python 3.11 hoặc mới hơn (ví dụ gói python3.11), rồi chạy lại với:
-    PYTHON=python3.11 bash $0"
+    PYTHON=python3.11 $KC_RERUN"
   fi
 }
 
@@ -93,18 +95,21 @@ kc_ensure_venv_module() {
   local version pkg
   version="$("$KC_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
   pkg="python$version-venv"
-  say "Python $version của máy chưa có mô-đun venv (gói $pkg); đang thử cài..."
-  if apt_install "$pkg" || apt_install python3-venv; then
-    kc_python_has_venv && return 0
+  if [ -n "$CAN_ROOT" ] && command -v apt-get >/dev/null 2>&1; then
+    say "Python $version của máy chưa có mô-đun venv (gói $pkg): đang cài bằng apt-get..."
+    if apt_install "$pkg" || apt_install python3-venv; then
+      kc_python_has_venv && return 0
+    fi
   fi
   if command -v apt-get >/dev/null 2>&1; then
     die "Python $version của máy thiếu mô-đun venv nên chưa tạo được môi trường ảo .venv
-  (Debian và Ubuntu tách mô-đun này ra gói riêng). Chạy lệnh sau (cần quyền quản trị):
+  (Debian và Ubuntu tách mô-đun này ra gói riêng, $pkg). Cài gói đó bằng lệnh (cần quyền quản trị):
     sudo apt-get update && sudo apt-get install -y $pkg
-  rồi chạy lại lệnh này: bash $0"
+  (máy không có sudo: chạy 'su -' để vào quyền root, rồi: apt-get update && apt-get install -y $pkg)
+  rồi chạy lại lệnh này: $KC_RERUN"
   fi
   die "Python $version ('$KC_PYTHON') thiếu mô-đun venv/ensurepip nên chưa tạo được môi trường ảo .venv.
-  Hãy cài Python đầy đủ (có venv), rồi chạy lại lệnh này: bash $0"
+  Hãy cài Python đầy đủ (có venv), rồi chạy lại lệnh này: $KC_RERUN"
 }
 
 # kc_venv_works DIR: DIR is a venv whose python and pip both run.

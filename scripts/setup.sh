@@ -22,6 +22,7 @@
 # sets the same variable.
 set -euo pipefail
 
+KC_RERUN="bash scripts/setup.sh${*:+ $*}"
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 

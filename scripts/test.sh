@@ -27,6 +27,7 @@
 # Messages to the user are in Vietnamese; comments stay in English.
 set -euo pipefail
 
+KC_RERUN="bash scripts/test.sh${*:+ $*}"
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # Always work from the repository root.
