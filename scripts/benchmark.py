@@ -131,6 +131,7 @@ def make_project(root: Path) -> None:
     content = root / "content"
     content.mkdir()
     shutil.copy(ROOT / "content" / "index.md", content / "index.md")
+    shutil.copy(ROOT / "content" / "gioi-thieu.md", content / "gioi-thieu.md")
     shutil.copytree(ROOT / "content" / "assets", content / "assets")
 
 

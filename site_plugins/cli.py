@@ -215,7 +215,10 @@ def _load_project(args: argparse.Namespace, *, notice: bool = False) -> Project:
         markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
         if args.articles_dir:
             settings = replace(settings, articles_dir=args.articles_dir.strip("/"))
-        return Project(docs_dir, settings, files, markdown, config_file.name)
+        # Another content folder given with --docs-dir holds articles only: the site's own pages
+        # (Giới thiệu, the agency's files) are checked in the configured one.
+        site = None if args.docs_dir else config_file.name
+        return Project(docs_dir, settings, files, markdown, site)
 
     if args.articles_dir:
         settings = replace(settings, articles_dir=args.articles_dir.strip("/"))

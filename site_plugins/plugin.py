@@ -285,18 +285,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def on_env(self, env, *, config, files):
         # Material's nav and tabs through our per-build fragment cache (see fragments.py);
-        # the theme's own partials stay reachable as "material/partials/…", and Material's
-        # files without our overrides as "material-theme/…" (for the Vietnamese wording).
+        # the theme's own partials stay reachable as "material/partials/…".
         theme = env.loader
         env.loader = jinja2.ChoiceLoader(
             [
                 jinja2.DictLoader(fragments.wrappers()),
-                jinja2.PrefixLoader(
-                    {
-                        "material": theme,
-                        "material-theme": jinja2.FileSystemLoader(_material_dirs(config)),
-                    }
-                ),
+                jinja2.PrefixLoader({"material": theme}),
                 theme,
             ]
         )
@@ -499,12 +493,6 @@ def _shown_prefix(config) -> str:
 
 def _config_name(config) -> str:
     return os.path.basename(config.config_file_path or "mkdocs.yml")
-
-
-def _material_dirs(config) -> list[str]:
-    """The theme's folders without our custom_dir (Material's own templates)."""
-    custom = os.path.normpath(config.theme.custom_dir or "")
-    return [d for d in config.theme.dirs if os.path.normpath(d) != custom]
 
 
 def _from_docs(f: File, config) -> bool:

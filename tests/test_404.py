@@ -103,7 +103,7 @@ def page(browser):
 
 def test_server_answers_like_github_pages(base):
     status, html = fetch(base)
-    assert status == 200 and "Tin tức khuyến công" in html
+    assert status == 200 and "Về cổng tin" in html
     status, html = fetch(base + "khong-co-trang-nay")
     assert status == 404
     assert '<html lang="vi"' in html
@@ -142,7 +142,7 @@ def test_404_page_works_under_the_project_path(page, base, missing):
     assert any(url.endswith("/khuyencong.css") for _, url in assets)
     assert (
         page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor")
-        == "rgb(64, 81, 181)"
+        == "rgb(11, 61, 145)"  # the agency blue of khuyencong.css
     )
     assert page.locator(".kc-404__links").evaluate("e => getComputedStyle(e).display") == "flex"
     assert (
@@ -159,13 +159,16 @@ def test_404_page_works_under_the_project_path(page, base, missing):
     action = page.locator("form.kc-404__search").evaluate("f => f.action")
     assert action == base + "tim-kiem/"
 
-    # Every link on the page (the 404 links, header, tabs, navigation) leads to a page.
+    # Every link on the page (the 404 links, header, tabs, navigation, footer) leads to a page;
+    # the footer's telephone and e-mail links are the agency's.
     hrefs = sorted(
         set(page.eval_on_selector_all("a[href]", "as => as.map(a => a.href.split('#')[0])"))
     )
     assert len(hrefs) >= 5
+    contacts = [h for h in hrefs if h.startswith(("mailto:", "tel:"))]
+    assert contacts == ["mailto:lienhe@example.org", "tel:02000000000"]
     bad = []
-    for href in hrefs:
+    for href in (h for h in hrefs if h not in contacts):
         assert href.startswith(base), href
         status = page.request.get(href).status
         if status != 200:

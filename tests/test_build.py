@@ -71,10 +71,7 @@ def test_article_page_shows_its_metadata(build_site):
     assert build.ok, build.log
     html = build.html("tin-tuc/2019/hoi-nghi")
     assert "<h1>Tập huấn khởi sự doanh nghiệp</h1>" in html
-    assert (
-        '<time datetime="2019-05-06T08:30:00+07:00">Thứ Hai, 06/05/2019, 08:30</time>'
-        in html
-    )
+    assert '<time datetime="2019-05-06T08:30:00+07:00">Thứ Hai, 06/05/2019, 08:30</time>' in html
     # Old province name kept for display, with today's unit; Thanh Hoá in canonical spelling.
     # Each term links to its page (relative links: the site also lives under a project path).
     assert (

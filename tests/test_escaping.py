@@ -66,7 +66,10 @@ def test_hostile_strings_are_escaped_everywhere(build_site):
     html = build.html("tin-tuc/2024/x")
     # Templates escape with markupsafe: " and ' as numeric references.
     assert f"<h1>{escape(TITLE)}</h1>" in html
-    assert "<h1>Tin &#34;nóng&#34; &amp; &#39;mới&#39; onerror=alert(1) javascript:alert(2)</h1>" in html
+    assert (
+        "<h1>Tin &#34;nóng&#34; &amp; &#39;mới&#39; onerror=alert(1) javascript:alert(2)</h1>"
+        in html
+    )
     assert 'content="Sapo &quot; onmouseover=&quot;alert(3)&quot; &amp; &lt;3"' in html
     # JSON-LD: parses back to the exact strings; no markup character inside the script.
     parser = _Elements()

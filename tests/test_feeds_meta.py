@@ -108,7 +108,10 @@ def test_news_article_json_ld(site):
     assert news["datePublished"] == "2024-06-01T08:30:00+07:00"
     assert news["dateModified"] == "2024-06-02"
     assert news["author"] == [{"@type": "Person", "name": "Minh Vân"}]
-    assert news["publisher"]["name"] == "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Mẫu"
+    assert (
+        news["publisher"]["name"]
+        == "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Mẫu"
+    )
     assert news["publisher"]["logo"]["url"].endswith("/assets/logo-mau.svg")
     assert news["image"] == [{"@type": "ImageObject", "url": "https://example.org/a.jpg"}]
     assert news["isBasedOn"] == [
