@@ -12,6 +12,7 @@ Keyed by source path and by URL, so each later lookup is one dict access.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -32,6 +33,7 @@ class Entry:
     tags: tuple[tuple[str, str], ...] = ()  # (sub-field, tag)
     authors: tuple[tuple[str, str], ...] = ()  # (sub-field, name)
     image: str | None = None
+    body_images: tuple[tuple[str, int], ...] = ()  # (site path, line in the file)
 
 
 # A check of one article's Markdown body: (shown path, body, line of its first line) -> warnings.
@@ -51,6 +53,8 @@ class Catalogue:
     urls: dict[str, str] = field(default_factory=dict)  # src_path -> URL, e.g. "tin-tuc/2022/x/"
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # never fatal
+    entries: list[Entry] = field(default_factory=list)  # every file, read cleanly or not
+    body_images: dict[str, tuple[str, ...]] = field(default_factory=dict)  # src_path -> paths
 
     def newest_first(self) -> list[Article]:
         """Articles by date, newest first; ties broken by URL so the order is stable."""
@@ -128,6 +132,8 @@ def build_catalogue(
                 slug=slug,
                 category=category.slug if category is not None else "",
             )
+        pictures = body_images(path, parts.body) if parts is not None else []
+        first = parts.body_line if parts is not None else 1
         entries.append(
             Entry(
                 path,
@@ -137,6 +143,7 @@ def build_catalogue(
                 tags=_indexed("tags", got.get("tags") or []),
                 authors=_indexed("author", [a.name for a in got.get("author") or []]),
                 image=got.get("image"),
+                body_images=tuple((p, first + offset) for p, offset in pictures),
             )
         )
         if not problems and parts is not None:
@@ -145,6 +152,7 @@ def build_catalogue(
             article = replace(article_from(path, partial, parts, shown), body="")
             cat.articles[path] = article
             cat.urls[path] = url or article_url(url_pattern, article)
+            cat.body_images[path] = tuple(dict.fromkeys(p for p, _ in pictures))
     cat.problems += _duplicate_urls(entries, cat)
     cat.problems += _name_collisions(entries, "tags", "thẻ", lambda e: e.tags)
     cat.problems += _name_collisions(entries, "author", "tác giả", lambda e: e.authors)
@@ -152,6 +160,7 @@ def build_catalogue(
         cat.problems += _image_problems(entries, exists)
     cat.problems.sort(key=Problem.sort_key)
     cat.warnings.sort(key=Problem.sort_key)
+    cat.entries = entries
     return cat
 
 
@@ -232,6 +241,38 @@ def site_path(src_path: str, target: str) -> str:
 
 def is_web_address(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".tif", ".tiff", ".bmp")
+
+
+def body_images(src_path: str, body: str) -> list[tuple[str, int]]:
+    """The local image files a Markdown body shows, as (site path, line offset in the body):
+    Markdown images, HTML <img>, and reference definitions that point at an image file."""
+    found: list[tuple[str, int]] = []
+    for pattern in (_MD_IMAGE, _HTML_IMAGE, _REF_DEF):
+        for m in pattern.finditer(body):
+            target = next(g for g in m.groups() if g is not None) if m.groups() else ""
+            if not target or is_web_address(target) or target.startswith(("data:", "#")):
+                continue
+            target = target.split("#", 1)[0].split("?", 1)[0]
+            if pattern is _REF_DEF and not target.lower().endswith(IMAGE_SUFFIXES):
+                continue
+            path = site_path(src_path, target)
+            if path and not path.startswith(".."):
+                found.append((path, body.count("\n", 0, m.start())))
+    return found
+
+
+def lead_image_path(article: Article) -> str | None:
+    """The site path of the article's own photo (``image:``), when it is a local file."""
+    if not article.image or is_web_address(article.image):
+        return None
+    path = site_path(article.src_path, article.image)
+    return None if not path or path.startswith("..") else path
 
 
 def _image_problems(entries: list[Entry], exists: Callable[[str], bool]) -> list[Problem]:

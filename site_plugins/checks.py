@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .catalogue import BodyCheck, Catalogue, build_catalogue
+from . import images
+from .catalogue import BodyCheck, Catalogue, Entry, build_catalogue, is_web_address, site_path
 from .feeds import FEED_NAME
 from .inputs import Screened, screen
 from .model import Problem
 from .settings import Settings
 from .text import describe_char, excerpt, forbidden_char
 from .vocab import Vocabulary
+
+# How wide pages show photos (CSS px), for advice and for ``sizes``; khuyencong.css agrees.
+LAYOUT = images.Layout(column_px=760, gutter_px=16, thumbnail_px=144)
 
 # Folders the portal and its theme write at fixed addresses, which no URL format may produce.
 SEARCH_INDEX_DIR = "search/"
@@ -56,12 +60,14 @@ def check_content(
     shown_prefix: str = "",
     body_checks: tuple[BodyCheck, ...] = (),
     config_file: str | None = "mkdocs.yml",
+    verify_images: bool = False,
 ) -> ContentCheck:
     """``files``: every ``(src_uri, abs_src_path)`` of the content folder (MkDocs' list);
     ``read(src_uri)`` the bytes of one of them; ``config_file`` names mkdocs.yml in messages
-    (None: no project, only articles are checked); ``body_checks`` add warnings about bodies to
-    the built-in ones (``khuyencong check`` adds what the sanitiser would remove, which the
-    build reports as it renders each page)."""
+    (None: no project, only articles are checked); ``verify_images`` decodes every photo
+    (check does; the build decodes them anyway while processing); ``body_checks`` add warnings
+    about bodies to the built-in ones (``khuyencong check`` adds what the sanitiser would
+    remove, which the build reports as it renders each page)."""
     files = list(files)
     screened = screen(
         docs_dir,
@@ -85,8 +91,11 @@ def check_content(
     )
     # Without a project (articles checked on their own) the site's own pages are not asked for.
     site = _site_problems(kept, settings, config_file) if config_file else []
-    problems = sorted(screened.problems + catalogue.problems + site, key=Problem.sort_key)
-    warnings = list(catalogue.warnings)
+    pictures, advice = image_checks(catalogue.entries, kept, verify=verify_images)
+    problems = sorted(
+        screened.problems + catalogue.problems + site + pictures, key=Problem.sort_key
+    )
+    warnings = sorted(catalogue.warnings + advice, key=Problem.sort_key)
     if settings.agency.sample and config_file:
         warnings.insert(0, sample_warning(config_file))
     return ContentCheck(screened, catalogue, articles, problems, warnings)
@@ -176,3 +185,51 @@ def render_failure(shown: str, exc: Exception) -> Problem:
         "Xem lại các khối đặc biệt (///, {: …}, mã HTML) vừa thêm vào bài; bỏ từng khối để tìm "
         "chỗ lỗi. Nếu không thấy, gửi dòng này cho nhóm kỹ thuật.",
     )
+
+
+def image_checks(
+    entries: list[Entry], files: dict[str, str | None], *, verify: bool = False
+) -> tuple[list[Problem], list[Problem]]:
+    """Every photo an article shows (``image:`` and the body's): a broken, unreadable or
+    unsupported file is an error naming it; one too small to look sharp, too heavy for the
+    repository or still holding a GPS position gets advice (a warning)."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    seen: dict[str, images.Probe | images.ImageProblem] = {}
+    for entry in entries:
+        refs: list[tuple[str, int | None, str | None]] = []
+        if entry.image and not is_web_address(entry.image):
+            path = site_path(entry.path, entry.image)
+            if path in files:  # a missing one is the catalogue's problem
+                refs.append((path, entry.lines.get("image"), "image"))
+        for path, line in entry.body_images:
+            if path not in files:
+                problems.append(
+                    Problem(
+                        entry.shown,
+                        line,
+                        None,
+                        f"không tìm thấy ảnh '{excerpt(path)}' mà nội dung bài chèn vào.",
+                        "Đặt tệp ảnh cạnh bài viết (ví dụ anh/ten-anh.jpg) và ghi đúng đường dẫn "
+                        "trong ![chú thích](anh/ten-anh.jpg).",
+                    )
+                )
+            else:
+                refs.append((path, line, None))
+        for path, line, name in refs:
+            if path not in seen:
+                seen[path] = _probe(path, files[path], verify)
+            found = seen[path]
+            if isinstance(found, images.ImageProblem):
+                problems.append(Problem(entry.shown, line, name, found.message, found.hint))
+                continue
+            for advice in images.advise(found, LAYOUT):
+                warnings.append(Problem(entry.shown, line, name, advice.message, advice.hint))
+    return problems, warnings
+
+
+def _probe(label: str, path: str | None, verify: bool) -> images.Probe | images.ImageProblem:
+    try:
+        return images.probe(path or "", label=label, verify=verify)
+    except images.ImageError as exc:
+        return exc.problem

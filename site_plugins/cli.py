@@ -283,6 +283,8 @@ def _run_checks(project: Project, vocab_data, *, bodies: bool = True):
         shown_prefix=project.shown_prefix,
         body_checks=checks,
         config_file=project.config_file,
+        # The build finds a broken photo while processing it; check decodes each one instead.
+        verify_images=bodies,
     )
 
 

@@ -11,50 +11,17 @@ GPS) never is, because no page links to it any more (``inputs`` leaves it out).
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import images
-from .catalogue import is_web_address, site_path
+from .catalogue import lead_image_path
+from .checks import LAYOUT
 from .meta import SharedImage
 from .model import Article
 from .present import Img
 
-# Where a page shows a photo, and how wide (CSS px) — kept in step with khuyencong.css.
-LAYOUT = images.Layout(column_px=760, gutter_px=16, thumbnail_px=144)
 CARD_SIZES = "(max-width: 959px) calc(100vw - 32px), 560px"  # the home page's lead story
-
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".tif", ".tiff", ".bmp")
-
-
-def body_images(src_path: str, body: str) -> list[tuple[str, int]]:
-    """The local image files a Markdown body shows, as (site path, line offset in the body):
-    Markdown images, HTML <img>, and reference definitions that point at an image file."""
-    found: list[tuple[str, int]] = []
-    for pattern in (_MD_IMAGE, _HTML_IMAGE, _REF_DEF):
-        for m in pattern.finditer(body):
-            target = next(g for g in m.groups() if g is not None) if m.groups() else ""
-            if not target or is_web_address(target) or target.startswith(("data:", "#")):
-                continue
-            target = target.split("#", 1)[0].split("?", 1)[0]
-            if pattern is _REF_DEF and not target.lower().endswith(IMAGE_SUFFIXES):
-                continue
-            path = site_path(src_path, target)
-            if path and not path.startswith(".."):
-                found.append((path, body.count("\n", 0, m.start())))
-    return found
-
-
-def lead_image_path(article: Article) -> str | None:
-    """The site path of the article's own photo (``image:``), when it is a local file."""
-    if not article.image or is_web_address(article.image):
-        return None
-    path = site_path(article.src_path, article.image)
-    return None if not path or path.startswith("..") else path
 
 
 @dataclass
@@ -67,6 +34,9 @@ class Photos:
     def processed(self, path: str | None) -> images.ProcessedImage | None:
         result = self.results.get(path or "")
         return result if isinstance(result, images.ProcessedImage) else None
+
+    def processed_sources(self) -> list[str]:
+        return [p for p, r in self.results.items() if isinstance(r, images.ProcessedImage)]
 
     def problems(self) -> list[images.ImageProblem]:
         return [r for r in self.results.values() if isinstance(r, images.ImageProblem)]
@@ -133,11 +103,12 @@ def _img(attrs: images.ImageAttrs, alt: str) -> Img:
     )
 
 
-def sources(articles: Iterable[Article], bodies: dict[str, str]) -> set[str]:
-    """Every local image the given articles show (their ``image:`` and their bodies)."""
+def sources(articles: Iterable[Article], in_bodies: dict[str, tuple[str, ...]]) -> set[str]:
+    """Every local image the given articles show: their ``image:``, and ``in_bodies`` (the
+    catalogue's images of each body, by source path)."""
     found = set()
     for article in articles:
         if path := lead_image_path(article):
             found.add(path)
-        found.update(p for p, _ in body_images(article.src_path, bodies.get(article.src_path, "")))
+        found.update(in_bodies.get(article.src_path, ()))
     return found

@@ -26,7 +26,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import posixpath
+import tempfile
 import time
+from dataclasses import replace
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
@@ -39,9 +42,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import feeds, fragments, search, search_docs, views
+from . import feeds, fragments, images, photos, search, search_docs, views
 from .alt_text import AltTextExtension
-from .catalogue import image_path, is_web_address
+from .catalogue import is_web_address, lead_image_path
 from .checks import about_sources, check_content, render_failure
 from .config import NewsConfig, settings_from
 from .frontmatter import decode, split
@@ -49,6 +52,8 @@ from .inputs import local_targets
 from .meta import SharedImage
 from .model import VN_TZ, Article, Problem
 from .pages import root_prefix
+from .photo_markup import PhotoExtension, rewrite_raw_images
+from .photos import Photos
 from .portal import Portal, build_portal
 from .present import Links, date_list, date_long
 from .sanitize import report, sanitize
@@ -117,6 +122,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.image_cache: images.ImageCache | None = None  # kept across `mkdocs serve` rebuilds
         self._reset()
 
     def _reset(self) -> None:
@@ -128,6 +134,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.index_process = None  # or the process building it (build)
         self.used: set[str] = set()  # site paths that published pages link to or embed
         self.chrome: dict[tuple[str, str], Markup] = {}  # (fragment, base) -> banner, footer
+        self.photos: Photos | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -157,7 +164,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             default_image=SharedImage(site_url + default, agency.name) if default else None,
         )
         self.alt_text = AltTextExtension()
-        config.markdown_extensions.append(self.alt_text)
+        self.photo_markup = PhotoExtension()
+        config.markdown_extensions += [self.alt_text, self.photo_markup]
+        self.image_cache = _image_cache(config, self.image_cache)
         self.mkdocs_config = config
         return config
 
@@ -218,11 +227,40 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             f.dest_uri, f.url = url + "index.html", url
             self.views[uri] = ArticleView(catalogue.articles[uri])
             ArticlePage(f, config, self)  # MkDocs uses the page a file already has
+        self._process_photos(files, config, catalogue, docs)
         self._add_pages(files, config)
         self._add_feeds(files, config)
         files.append(File.generated(config, "robots.txt", content=_robots(self.site.url)))
         self._start_index(article_files, config)
         return files
+
+    def _process_photos(self, files: Files, config, catalogue, docs: dict[str, File]) -> None:
+        """Every photo the shown articles use (and the agency's pictures), through the photo
+        pipeline on both cores, cached between builds; their files join the site."""
+        agency = self.settings.agency
+        wanted = photos.sources(self.portal.articles, catalogue.body_images)
+        wanted |= {p for p in (agency.image, agency.logo) if p}
+        on_disk = [p for p in sorted(wanted) if p in docs]
+        results = images.process_many(
+            on_disk, images.Params(), self.image_cache, root=config.docs_dir
+        )
+        self.photos = Photos(self.site.url, results)
+        broken = [
+            Problem(self.shown_prefix + r.path, None, None, r.message, r.hint)
+            for r in self.photos.problems()
+        ]
+        if broken:
+            for problem in broken:
+                log.error(problem.format())
+            if not self.serving:
+                raise PluginError(failure_summary(broken))
+            self.problems = sorted(self.problems + broken, key=Problem.sort_key)
+        for dest, cached in self.photos.files():
+            if files.get_file_from_path(dest) is None:
+                files.append(File.generated(config, dest, abs_src_path=cached))
+        self.photo_markup.lookup = self.photos.in_body
+        if default := self.photos.shared(agency.image or None, agency.name):
+            self.site = replace(self.site, default_image=default)
 
     def _add_pages(self, files: Files, config) -> None:
         if (home := files.src_uris.get("index.md")) is not None:
@@ -316,12 +354,16 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         published, so a photo or attachment of a draft stays private."""
         used = set(self.used)
         for article in self.portal.articles if self.portal else []:
-            if article.image and not is_web_address(article.image):
-                used.add(image_path(article))
+            path = lead_image_path(article)
+            if path and (self.photos is None or self.photos.processed(path) is None):
+                used.add(path)  # shown as it is (the pipeline did not take it)
+        # The photo pipeline published its own files: a source it processed (with its EXIF and
+        # GPS) is published only if a page still links to it as it is.
+        processed = set(self.photos.processed_sources()) if self.photos else set()
         prefix = self.settings.articles_dir + "/"
         for f in list(files):
             if (
-                f.src_uri.startswith(prefix)
+                (f.src_uri.startswith(prefix) or f.src_uri in processed)
                 and not f.is_documentation_page()
                 and _from_docs(f, self.mkdocs_config)
                 and f.dest_uri not in used
@@ -347,6 +389,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if view is not None and view.title is not None:
             page.meta["title"] = view.title
         self.alt_text.fallback = page.meta.get("title") or config.site_name
+        self.photo_markup.page_url = page.url
         if isinstance(view, SearchView):
             page.meta["template"] = "kc-search.html"
         # Material prints the description unescaped: it gets escaped text.
@@ -372,6 +415,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                     self.warnings.append(warning)
                     log.info("Cảnh báo: " + warning.format())
             html = clean
+            if self.photos is not None:
+                html = rewrite_raw_images(html, page.url, page.file.src_uri, self.photos.in_body)
         if page.file.inclusion.is_included() or self.serving:
             self.used |= local_targets(html, page.url)
         return html
@@ -413,7 +458,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return output
 
     def _links(self, base: str) -> Links:
-        return Links(self.scheme, self.portal.urls if self.portal else {}, base)
+        return Links(
+            self.scheme,
+            self.portal.urls if self.portal else {},
+            base,
+            photos=self.photos.for_article if self.photos else None,
+        )
 
     def _render(self, template: str, **data) -> Markup:
         data.setdefault("agency", self.settings.agency)
@@ -429,8 +479,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         ):
             key = (name, base)
             if key not in self.chrome:
-                logo = base + self.settings.agency.logo if self.settings.agency.logo else ""
-                self.chrome[key] = self._render(template, links=self._links(base), logo=logo)
+                self.chrome[key] = self._render(
+                    template, links=self._links(base), logo=self._logo(base)
+                )
             context[name] = self.chrome[key]
         key = ("kc_problems", "")
         if key not in self.chrome and self.serving:
@@ -439,14 +490,23 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             )
         context["kc_problems"] = self.chrome.get(key, "")
 
+    def _logo(self, base: str) -> str:
+        """The agency's logo as published (an SVG sanitised by the photo pipeline)."""
+        path = self.settings.agency.logo
+        image = self.photos.processed(path) if self.photos and path else None
+        if image is None:
+            return base + path if path else ""
+        logo = image.original or (image.thumbnails or image.responsive)[0]
+        return base + posixpath.dirname(path) + "/" + logo.name
+
     def _shared_image(self, article: Article) -> SharedImage | None:
+        """The article's ``og:image``: its photo's 1200×630 sharing image."""
         if not article.image:
             return None
+        alt = article.image_caption or article.title
         if is_web_address(article.image):
-            url = article.image
-        else:
-            url = self.site.url + image_path(article)
-        return SharedImage(url, article.image_caption or article.title)
+            return SharedImage(article.image, alt)
+        return self.photos.shared(lead_image_path(article), alt) if self.photos else None
 
     # -- the end ---------------------------------------------------------------------------
 
@@ -468,6 +528,19 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             self.index_process.terminate()
             self.index_process.join()
         self.index_task = self.index_process = None
+
+
+def _image_cache(config, previous: images.ImageCache | None) -> images.ImageCache:
+    """The photo cache: ``.cache/khuyencong/images`` beside mkdocs.yml (git ignores it), kept
+    by the plugin object across `mkdocs serve` rebuilds; KHUYENCONG_CACHE=0 uses a fresh
+    temporary one instead (deleting the folder is always safe)."""
+    if os.environ.get("KHUYENCONG_CACHE", "1").strip().lower() in ("0", "false", "no", "off"):
+        return images.ImageCache(tempfile.mkdtemp(prefix="khuyencong-images-"))
+    base = os.path.dirname(config.config_file_path or "") or os.getcwd()
+    root = os.path.join(base, ".cache", "khuyencong", "images")
+    if previous is not None and os.path.normpath(str(previous.root)) == os.path.normpath(root):
+        return previous
+    return images.ImageCache(root)
 
 
 def _robots(site_url: str) -> str:

@@ -134,7 +134,9 @@ REL_TOKENS = frozenset({"nofollow", "noopener", "noreferrer", "sponsored", "ugc"
 # Page chrome the body must not imitate or take over: Material's ``md-`` classes (fixed
 # headers, dialogs...) and ours (``kc-``), except the ones meant for bodies.
 CLASS_PREFIXES_RESERVED = ("md-", "kc-")
-CLASSES_ALLOWED_ANYWAY = frozenset({"md-button", "md-button--primary", "kc-photo", "kc-table"})
+CLASSES_ALLOWED_ANYWAY = frozenset(
+    {"md-button", "md-button--primary", "kc-photo", "kc-table", "kc-caption-only"}
+)
 # Ids of the page around the body: Material reads its configuration from ``#__config`` with
 # querySelector, so a body element with that id (coming first) would replace it; ``kc-`` ids
 # are the portal's own (search form...). pymdownx.blocks.caption numbers its figures
