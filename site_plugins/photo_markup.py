@@ -46,7 +46,7 @@ class _Photos(Treeprocessor):
                     _apply(img, found)
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
-                if child.tag == "figure" and not _media(child):
+                if child.tag == "figure" and not _media(child, self.md):
                     parent.remove(child)
                     caption = child.find("figcaption")
                     if caption is not None and "".join(caption.itertext()).strip():
@@ -55,11 +55,22 @@ class _Photos(Treeprocessor):
                         parent.insert(index, caption)
 
 
-def _media(node: etree.Element) -> bool:
-    """A picture, a video, or raw HTML (kept aside by Markdown, so it may hold one)."""
+_RAW_MEDIA = re.compile(r"<\s*(?:" + "|".join(_MEDIA) + r")\b", re.I)
+
+
+def _media(node: etree.Element, md: Markdown) -> bool:
+    """A picture or a video in the figure, also as raw HTML (which Markdown keeps aside as a
+    placeholder until the end: its text is looked up in the stash)."""
     if any(e.tag in _MEDIA for e in node.iter()):
         return True
-    return any(HTML_PLACEHOLDER_RE.search(text) for text in node.itertext())
+    stash = md.htmlStash.rawHtmlBlocks
+    for text in node.itertext():
+        for m in HTML_PLACEHOLDER_RE.finditer(text):
+            index = int(m.group(1))
+            raw = stash[index] if 0 <= index < len(stash) else ""
+            if _RAW_MEDIA.search(str(raw)):
+                return True
+    return False
 
 
 def _site_path(src: str, folder: str) -> str | None:

@@ -104,6 +104,8 @@ def test_the_writing_guide_example_article_is_valid(tmp_path):
     (folder / "hoi-nghi.md").write_text(example, encoding="utf-8")
     assert run("check", cwd=tmp_path).returncode == 1  # the image is not there yet
     assert "không tìm thấy ảnh 'anh/hoi-nghi.jpg'" in run("check", cwd=tmp_path).stdout
-    (folder / "anh" / "hoi-nghi.jpg").write_bytes(b"\xff\xd8\xff")
+    from tests import photos
+
+    (folder / "anh" / "hoi-nghi.jpg").write_bytes(photos.camera_jpeg(size=(1600, 1200)))
     result = run("check", cwd=tmp_path)
     assert result.returncode == 0, result.stdout

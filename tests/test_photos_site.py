@@ -4,7 +4,6 @@ thumbnails in lists, the sharing image, a phone's download budget, cached rebuil
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import time

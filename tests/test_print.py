@@ -150,7 +150,7 @@ def test_print_keeps_source_line_and_captions(page, base):
 
     page.goto(base + ARTICLE_2022)
     page.emulate_media(media="print")
-    captions = page.locator(".kc-article__body figcaption")
+    captions = page.locator(".kc-article__body .kc-caption-only")  # photos lost, captions kept
     assert captions.count() == 2
     assert all(captions.nth(i).is_visible() for i in range(2))
     assert "(nay thuộc Hồ Chí Minh)" in page.locator(".kc-article__header .kc-meta").inner_text()
