@@ -119,7 +119,8 @@ def run(n: int, base: Path, distinct: int) -> None:
         f"ảnh {without_images / n / 1e3:7.1f} KB"
     )
     print(
-        f"  byte mỗi bài, có ảnh:      trang {pages / n / 1e3:7.1f} KB, ảnh {images / n / 1e3:7.1f} KB"
+        f"  byte mỗi bài, có ảnh:      trang {pages / n / 1e3:7.1f} KB, "
+        f"ảnh {images / n / 1e3:7.1f} KB"
     )
     print(
         f"  GitHub Pages (1 GB) đầy ở khoảng {int(PAGES_LIMIT / per_article):,} bài có ảnh "
