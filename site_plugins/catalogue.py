@@ -11,6 +11,7 @@ Keyed by source path and by URL, so each later lookup is one dict access.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -55,6 +56,8 @@ class Catalogue:
     warnings: list[Problem] = field(default_factory=list)  # never fatal
     entries: list[Entry] = field(default_factory=list)  # every file, read cleanly or not
     body_images: dict[str, tuple[str, ...]] = field(default_factory=dict)  # src_path -> paths
+    body_links: dict[str, tuple[str, ...]] = field(default_factory=dict)  # src_path -> paths
+    sha256: dict[str, str] = field(default_factory=dict)  # src_path -> of the file's bytes
 
     def newest_first(self) -> list[Article]:
         """Articles by date, newest first; ties broken by URL so the order is stable."""
@@ -86,18 +89,35 @@ def build_catalogue(
     shown_prefix: str = "",
     exists: Callable[[str], bool] | None = None,
     body_checks: tuple[BodyCheck, ...] = (),
+    memo: dict | None = None,
 ) -> Catalogue:
     """Read every ``(src_path, raw bytes)`` and report all problems in one round.
 
     Problems name ``shown_prefix + src_path`` (e.g. ``content/`` + ``tin-tuc/2022/x.md``).
     ``exists`` answers whether a path relative to the content folder is a file of the site
     (for ``image``); without it images are not looked up. ``body_checks`` give warnings about
-    each body (read here once, with the front-matter).
+    each body (read here once, with the front-matter). ``memo`` (a dict the caller keeps, e.g.
+    across `mkdocs serve` rebuilds) holds what was read of each file by its exact bytes, so an
+    unchanged file is not parsed again.
     """
     cat = Catalogue()
     entries: list[Entry] = []
     for path, raw in sorted(sources):
         shown = shown_prefix + path
+        cat.sha256[path] = hashlib.sha256(raw).hexdigest()
+        key = (path, cat.sha256[path], shown, url_pattern)
+        remembered = memo.get(key) if memo is not None else None
+        if remembered is not None:
+            entry, problems, warnings, article, pictures, links = remembered
+            entries.append(entry)
+            cat.problems.extend(problems)
+            cat.warnings.extend(warnings)
+            if article is not None:
+                cat.articles[path] = article
+                cat.urls[path] = entry.url or article_url(url_pattern, article)
+                cat.body_images[path] = pictures
+                cat.body_links[path] = links
+            continue
         try:
             text = decode(raw)
         except UnicodeDecodeError as exc:
@@ -112,14 +132,15 @@ def build_catalogue(
             )
             continue
         partial, problems, parts = read_fields(path, text, vocab, shown)
-        cat.problems.extend(problems)
+        warnings: list[Problem] = []
         if parts is not None:
             for body_check in body_checks:
                 try:
-                    cat.warnings += body_check(shown, parts.body, parts.body_line)
+                    warnings += body_check(shown, parts.body, parts.body_line)
                 except BodyError as exc:
                     problems = [*problems, exc.problem]
-                    cat.problems.append(exc.problem)
+        cat.problems.extend(problems)
+        cat.warnings.extend(warnings)
         got = partial.fields
         url = None
         date, category = got.get("date"), got.get("category")
@@ -146,6 +167,7 @@ def build_catalogue(
                 body_images=tuple((p, first + offset) for p, offset in pictures),
             )
         )
+        article = None
         if not problems and parts is not None:
             # The body is read again when MkDocs renders the page: holding every body here
             # would double the memory of a big site.
@@ -153,6 +175,16 @@ def build_catalogue(
             cat.articles[path] = article
             cat.urls[path] = url or article_url(url_pattern, article)
             cat.body_images[path] = tuple(dict.fromkeys(p for p, _ in pictures))
+            cat.body_links[path] = body_links(path, parts.body)
+        if memo is not None:
+            memo[key] = (
+                entries[-1],
+                list(problems),
+                warnings,
+                article,
+                cat.body_images.get(path, ()),
+                cat.body_links.get(path, ()),
+            )
     cat.problems += _duplicate_urls(entries, cat)
     cat.problems += _name_collisions(entries, "tags", "thẻ", lambda e: e.tags)
     cat.problems += _name_collisions(entries, "author", "tác giả", lambda e: e.authors)
@@ -161,6 +193,9 @@ def build_catalogue(
     cat.problems.sort(key=Problem.sort_key)
     cat.warnings.sort(key=Problem.sort_key)
     cat.entries = entries
+    if memo is not None:  # forget earlier versions of the files and files that are gone
+        for key in [k for k in memo if cat.sha256.get(k[0]) != k[1] or k[3] != url_pattern]:
+            del memo[key]
     return cat
 
 
@@ -265,6 +300,25 @@ def body_images(src_path: str, body: str) -> list[tuple[str, int]]:
             if path and not path.startswith(".."):
                 found.append((path, body.count("\n", 0, m.start())))
     return found
+
+
+_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
+_HTML_LINK = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def body_links(src_path: str, body: str) -> tuple[str, ...]:
+    """The local pages and files a body links to (site paths, anchors and queries dropped):
+    what MkDocs resolves when it renders the body."""
+    found: dict[str, None] = {}
+    for pattern in (_MD_LINK, _HTML_LINK, _REF_DEF):
+        for m in pattern.finditer(body):
+            target = next((g for g in m.groups() if g), "")
+            if not target or is_web_address(target) or ":" in target.split("/", 1)[0]:
+                continue
+            target = target.split("#", 1)[0].split("?", 1)[0]
+            if target:
+                found[site_path(src_path, target)] = None
+    return tuple(found)
 
 
 def lead_image_path(article: Article) -> str | None:

@@ -17,6 +17,7 @@ from .catalogue import BodyCheck, Catalogue, Entry, build_catalogue, is_web_addr
 from .feeds import FEED_NAME
 from .inputs import Screened, screen
 from .model import Problem
+from .present import LATEST_FILE
 from .settings import Settings
 from .text import describe_char, excerpt, forbidden_char
 from .vocab import Vocabulary
@@ -44,7 +45,7 @@ class ContentCheck:
 def reserved_paths(settings: Settings, vocab: Vocabulary) -> set[str]:
     """Files the portal writes itself at fixed paths (a staff file there is a problem)."""
     scheme = settings.scheme
-    paths = {"robots.txt", FEED_NAME, "sitemap.xml", "sitemap.xml.gz"}
+    paths = {"robots.txt", FEED_NAME, "sitemap.xml", "sitemap.xml.gz", LATEST_FILE}
     paths |= {scheme.term("province", p.slug) + FEED_NAME for p in vocab.provinces}
     paths |= {scheme.term("category", c.slug) + FEED_NAME for c in vocab.categories}
     return paths
@@ -61,6 +62,7 @@ def check_content(
     body_checks: tuple[BodyCheck, ...] = (),
     config_file: str | None = "mkdocs.yml",
     verify_images: bool = False,
+    memo: dict | None = None,
 ) -> ContentCheck:
     """``files``: every ``(src_uri, abs_src_path)`` of the content folder (MkDocs' list);
     ``read(src_uri)`` the bytes of one of them; ``config_file`` names mkdocs.yml in messages
@@ -88,6 +90,7 @@ def check_content(
         shown_prefix=shown_prefix,
         exists=lambda path: path in kept,
         body_checks=BODY_CHECKS + body_checks,
+        memo=memo,
     )
     # Without a project (articles checked on their own) the site's own pages are not asked for.
     site = _site_problems(kept, settings, config_file) if config_file else []

@@ -35,6 +35,13 @@ class Photos:
         result = self.results.get(path or "")
         return result if isinstance(result, images.ProcessedImage) else None
 
+    def key(self, path: str | None) -> str | None:
+        """What identifies a photo's published files (its pipeline key), or its problem."""
+        result = self.results.get(path or "")
+        if isinstance(result, images.ProcessedImage):
+            return result.key
+        return None if result is None else f"{result.code}:{result.message}"
+
     def processed_sources(self) -> list[str]:
         return [p for p, r in self.results.items() if isinstance(r, images.ProcessedImage)]
 

@@ -23,13 +23,14 @@ Events, in build order:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
 import posixpath
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
@@ -42,7 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import feeds, fragments, images, photos, search, search_docs, views
+from . import buildcache, feeds, fragments, images, photos, search, search_docs, views
 from .alt_text import AltTextExtension
 from .catalogue import is_web_address, lead_image_path
 from .checks import about_sources, check_content, render_failure
@@ -55,7 +56,7 @@ from .pages import root_prefix
 from .photo_markup import PhotoExtension, rewrite_raw_images
 from .photos import Photos
 from .portal import Portal, build_portal
-from .present import Links, date_list, date_long
+from .present import LATEST_FILE, Links, date_list, date_long
 from .sanitize import report, sanitize
 from .taxonomy import TAXONOMIES
 from .text import clean_body, excerpt, nfc, sort_key
@@ -101,6 +102,9 @@ class ArticlePage(Page):
         self.plugin = plugin
 
     def render(self, config, files) -> None:
+        if self.file.src_uri in self.plugin.reused:  # its whole output is reused
+            self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+            return
         try:
             super().render(config, files)
         except Exception as exc:  # noqa: BLE001 - any extension's failure, said in Vietnamese
@@ -123,6 +127,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.image_cache: images.ImageCache | None = None  # kept across `mkdocs serve` rebuilds
+        self.page_cache: buildcache.PageCache | None = None  # idem
+        self.memo: dict[str, dict] = {"catalogue": {}, "related": {}}  # idem: unchanged inputs
         self._reset()
 
     def _reset(self) -> None:
@@ -135,6 +141,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.used: set[str] = set()  # site paths that published pages link to or embed
         self.chrome: dict[tuple[str, str], Markup] = {}  # (fragment, base) -> banner, footer
         self.photos: Photos | None = None
+        self.keys: dict[str, str] = {}  # src_uri -> cache key of the page's output
+        self.reused: dict[str, buildcache.Entry] = {}  # src_uri -> output taken from the cache
+        self.capture: _Capture | None = None  # what rendering the current page logs
+        self.captured: dict[str, buildcache.Entry] = {}  # src_uri -> what its render did
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -167,6 +177,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.photo_markup = PhotoExtension()
         config.markdown_extensions += [self.alt_text, self.photo_markup]
         self.image_cache = _image_cache(config, self.image_cache)
+        self.page_cache = _page_cache(config, self.config, self.page_cache)
         self.mkdocs_config = config
         return config
 
@@ -189,6 +200,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             self.settings,
             shown_prefix=self.shown_prefix,
             config_file=_config_name(config),
+            memo=self.memo["catalogue"],
         )
         for uri in checked.screened.drop:
             files.remove(docs[uri])
@@ -201,11 +213,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             show_hidden=self.serving,
             per_page=self.settings.per_page,
             related_config=self.settings.related,
+            memo=self.memo["related"],
         )
         # The serve box lists the articles' warnings; the reminder about sample agency details
         # is for khuyencong check (the pages themselves say "Thông tin mẫu").
         self.problems = checked.problems
         self.warnings = [w for w in checked.warnings if w.field != "agency"]
+        # The serve box shows what is known before pages are rendered (so that a reused page's
+        # box is the one a clean build would draw); the sanitiser's warnings go to the log.
+        self.box_warnings = list(self.warnings)
         for problem in self.problems:
             log.error(problem.format())
         for warning in checked.warnings:  # never fatal, not even under --strict
@@ -231,8 +247,59 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self._add_pages(files, config)
         self._add_feeds(files, config)
         files.append(File.generated(config, "robots.txt", content=_robots(self.site.url)))
+        files.append(File.generated(config, LATEST_FILE, content=views.latest_json(self.portal)))
         self._start_index(article_files, config)
+        self._find_reusable(files, catalogue)
         return files
+
+    def _find_reusable(self, files: Files, catalogue) -> None:
+        """Each page's cache key (``buildcache``), and the pages whose output can be reused."""
+        if self.page_cache is None:
+            return
+        photo_key = (lambda p: self.photos.key(p)) if self.photos else (lambda p: None)
+        articles = {}
+        for article in self.portal.articles:
+            path = article.src_path
+            links = tuple(
+                (target, (f.url if (f := files.get_file_from_path(target)) else None))
+                for target in catalogue.body_links.get(path, ())
+            )
+            articles[path] = buildcache.digest(
+                (
+                    catalogue.sha256.get(path),
+                    self.portal.urls[path],
+                    photo_key(lead_image_path(article)),
+                    [photo_key(p) for p in catalogue.body_images.get(path, ())],
+                    links,
+                )
+            )
+        site = (
+            self.site.url,
+            self.serving,
+            self.site.default_image,
+            self._logo(""),
+            [p.format() for p in self.problems],
+            [w.format() for w in self.box_warnings] if self.serving else [],
+        )
+        for uri, view in self.views.items():
+            f = files.src_uris.get(uri)
+            if f is None or isinstance(view, BrokenView | SearchView):
+                continue
+            own = None if f.generated_by else hashlib.sha256(f.content_bytes).hexdigest()
+            key = buildcache.digest(
+                (
+                    self.page_cache.salt,
+                    site,
+                    f.url,
+                    own,
+                    views.fingerprint_data(view, self.portal, self.now, articles),
+                )
+            )
+            self.keys[uri] = key
+            entry = self.page_cache.get(key)
+            if entry is not None:
+                self.reused[uri] = entry
+                self.used |= set(entry.used)
 
     def _process_photos(self, files: Files, config, catalogue, docs: dict[str, File]) -> None:
         """Every photo the shown articles use (and the agency's pictures), through the photo
@@ -372,8 +439,16 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     # -- pages -----------------------------------------------------------------------------
 
+    def on_pre_page(self, page, *, config, files):
+        uri = page.file.src_uri
+        if uri in self.keys and uri not in self.reused:
+            self.capture = _Capture()  # what rendering it logs is kept with its output
+        return page
+
     def on_page_read_source(self, *, page, config) -> str | None:
         view = self.views.get(page.file.src_uri)
+        if page.file.src_uri in self.reused and isinstance(view, ArticleView):
+            return "\n"  # its output is reused: nothing to render
         if isinstance(view, BrokenView):  # its text as it is, whatever its encoding or markup
             raw = page.file.content_bytes.decode("utf-8", errors="replace")
             return "\n" + "\n".join("    " + line for line in raw.splitlines())
@@ -388,6 +463,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         view = self.views.get(page.file.src_uri)
         if view is not None and view.title is not None:
             page.meta["title"] = view.title
+        if page.file.src_uri in self.reused:
+            page.meta["template"] = "kc-reused.html"
         self.alt_text.fallback = page.meta.get("title") or config.site_name
         self.photo_markup.page_url = page.url
         if isinstance(view, SearchView):
@@ -403,6 +480,42 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        if (entry := self.reused.get(page.file.src_uri)) is not None:
+            self._replay(entry, page, files)
+            return html
+        warnings_before = len(self.warnings)
+        try:
+            html = self._page_content(html, page, config)
+        finally:
+            if self.capture is not None:
+                logs = self.capture.stop()
+                self.capture = None
+                self.captured[page.file.src_uri] = buildcache.Entry(
+                    "",
+                    sorted(local_targets(html, page.url)),
+                    logs,
+                    None if page.present_anchor_ids is None else sorted(page.present_anchor_ids),
+                    {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()},
+                    [list(astuple(w)) for w in self.warnings[warnings_before:]],
+                )
+        return html
+
+    def _replay(self, entry: buildcache.Entry, page, files: Files) -> None:
+        """What rendering a reused page did, done again: its log lines (warnings count under
+        --strict as in a clean build), its anchors and links (MkDocs checks them after every
+        page is rendered), the files it uses and the warnings it gave staff."""
+        for level, name, message in entry.logs:
+            logging.getLogger(name).log(level, message)
+        if entry.anchors is not None:
+            page.present_anchor_ids = set(entry.anchors)
+        page.links_to_anchors = {
+            files.src_uris[uri]: dict(links)
+            for uri, links in entry.links.items()
+            if uri in files.src_uris
+        }
+        self.warnings += [Problem(*w) for w in entry.warnings]
+
+    def _page_content(self, html: str, page, config) -> str:
         # Everything staff wrote (articles, intros, the home page) goes through the allow-list
         # sanitiser; what it removes is told, never fatal (khuyencong check says it too).
         if _from_docs(page.file, config):
@@ -426,6 +539,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_page_context(self, context, *, page, config, nav):
         view = self.views.get(page.file.src_uri)
         base = root_prefix(page.url)
+        if (entry := self.reused.get(page.file.src_uri)) is not None:
+            context["kc_reused"] = Markup(entry.html)
+            return context
         if self.portal is not None:
             links = self._links(base)
             if view is not None and view.template is not None:
@@ -453,7 +569,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        if page.file.src_uri in self.views:
+        uri = page.file.src_uri
+        key = self.keys.get(uri)
+        if key is not None and uri not in self.reused and self.page_cache is not None:
+            entry = self.captured.pop(uri, None) or buildcache.Entry("")
+            entry.html = output
+            self.page_cache.put(key, entry)
+        if uri in self.views:
             page.content = None
         return output
 
@@ -486,7 +608,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         key = ("kc_problems", "")
         if key not in self.chrome and self.serving:
             self.chrome[key] = self._render(
-                "partials/kc/problems.html", problems=self.problems, warnings=self.warnings
+                "partials/kc/problems.html", problems=self.problems, warnings=self.box_warnings
             )
         context["kc_problems"] = self.chrome.get(key, "")
 
@@ -513,6 +635,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     # Run after other plugins, so the index is written last and waited for only once.
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
+        if self.page_cache is not None:
+            self.page_cache.keep_only(set(self.keys.values()))
+            log.info(
+                f"Dùng lại {len(self.reused)} trang từ lần dựng trước, dựng mới "
+                f"{len(self.keys) - len(self.reused)} trang."
+            )
         if self.index_task is not None:
             _write_search_index(*self.index_task)
         elif self.index_process is not None:
@@ -528,6 +656,49 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             self.index_process.terminate()
             self.index_process.join()
         self.index_task = self.index_process = None
+
+
+class _Capture(logging.Handler):
+    """What MkDocs and the plugin log while one page is rendered (link warnings, sanitiser
+    warnings): kept with the page's output, logged again when the output is reused."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[int, str, str]] = []
+        logging.getLogger("mkdocs").addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.name, record.getMessage()))
+
+    def stop(self) -> list[tuple[int, str, str]]:
+        logging.getLogger("mkdocs").removeHandler(self)
+        return self.records
+
+
+def _page_cache(config, options, previous: buildcache.PageCache | None):
+    """The pages' cache (``buildcache``): ``.cache/khuyencong/pages`` beside mkdocs.yml, kept
+    in memory across `mkdocs serve` rebuilds; None when KHUYENCONG_CACHE=0."""
+    if not buildcache.cache_enabled():
+        return None
+    base = os.path.dirname(config.config_file_path or "") or os.getcwd()
+    here = os.path.dirname(os.path.abspath(__file__))
+    config_bytes = b""
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        with open(config.config_file_path, "rb") as handle:
+            config_bytes = handle.read()
+    salt = buildcache.salt(
+        buildcache.tree_digest(
+            [here] + ([config.theme.custom_dir] if config.theme.custom_dir else [])
+        ),
+        hashlib.sha256(config_bytes).hexdigest(),
+        config.site_url,
+        config.site_name,
+        config.copyright,
+        repr(sorted(options.items(), key=lambda kv: kv[0])),
+    )
+    if previous is not None and previous.salt == salt:
+        return previous
+    return buildcache.PageCache(os.path.join(base, ".cache", "khuyencong", "pages"), salt)
 
 
 def _image_cache(config, previous: images.ImageCache | None) -> images.ImageCache:

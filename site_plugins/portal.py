@@ -46,6 +46,7 @@ def build_portal(
     show_hidden: bool,
     per_page: int,
     related_config: RelatedConfig,
+    memo: dict | None = None,
 ) -> Portal:
     shown: list[Article] = []
     hidden: list[Article] = []
@@ -83,6 +84,7 @@ def build_portal(
             for a in shown
         ),
         related_config,
+        memo,
     )
     for url, keys in ranked.items():
         portal.related[by_url[url].src_path] = [by_url[k] for k in keys]

@@ -17,6 +17,7 @@ from .pages import Listing, UrlScheme, month_name
 from .text import slugify
 
 DESCRIPTION_LIMIT = 160  # characters: what search engines and sharing cards show
+LATEST_FILE = "tin-moi.json"  # the latest articles, which kc-latest.js shows beside pages
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,13 @@ class Links:
 
     def article(self, article: Article) -> str:
         return self.base + self.article_urls[article.src_path]
+
+    def site_path(self, article: Article) -> str:
+        """The article's address from the site root ('tin-tuc/2024/x/')."""
+        return self.article_urls[article.src_path]
+
+    def latest(self) -> str:
+        return self.base + LATEST_FILE
 
     def term(self, taxonomy: str, name_or_slug: str) -> str:
         return self.base + self.scheme.term(taxonomy, slugify(name_or_slug))

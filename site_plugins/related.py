@@ -129,10 +129,14 @@ def quantize(value: float) -> int:
     return floor(value * SCORE_UNIT + 0.5)
 
 
-def related(items: Iterable[Item], config: RelatedConfig) -> dict[str, list[str]]:
+def related(
+    items: Iterable[Item], config: RelatedConfig, memo: dict | None = None
+) -> dict[str, list[str]]:
     """For every item key, the keys of its related items, best first.
 
-    Raises ValueError when two items share a key.
+    Only items of one group are related, so a group whose items are unchanged since the last
+    call ranks the same: ``memo`` (a dict the caller keeps) holds each group's result by its
+    exact inputs. Raises ValueError when two items share a key.
     """
     result: dict[str, list[str]] = {}
     groups: dict[str, list[Item]] = {}
@@ -143,9 +147,34 @@ def related(items: Iterable[Item], config: RelatedConfig) -> dict[str, list[str]
         groups.setdefault(item.group, []).append(item)
     if config.limit == 0:
         return result
+    used = set()
     for members in groups.values():
-        if len(members) > 1:
+        if len(members) < 2:
+            continue
+        if memo is None:
             result.update(_rank_group(members, config))
+            continue
+        key = (
+            config,
+            tuple(
+                (
+                    m.key,
+                    m.moment,
+                    tuple(sorted(m.tags)),
+                    tuple(sorted(m.provinces)),
+                    tuple(sorted(m.authors)),
+                )
+                for m in sorted(members, key=lambda it: it.key)
+            ),
+        )
+        ranked = memo.get(key)
+        if ranked is None:
+            ranked = memo[key] = _rank_group(members, config)
+        used.add(key)
+        result.update(ranked)
+    if memo is not None:  # only the groups of this call are kept
+        for key in [k for k in memo if k not in used]:
+            del memo[key]
     return result
 
 

@@ -10,12 +10,14 @@ templates. No MkDocs imports.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from typing import Any, ClassVar
 
 from . import meta
+from .dates import format_short_date
 from .feeds import FEED_NAME
 from .meta import SharedImage
 from .model import Article
@@ -37,15 +39,30 @@ LATEST_ASIDE = 6  # "Tin mới" beside an article or a list
 
 @dataclass(frozen=True)
 class Sidebar:
-    """The aside of article and list pages: the latest news and the categories."""
+    """The aside of article and list pages: the categories (the latest news come from
+    tin-moi.json, see ``latest_json``, so that pages do not depend on them)."""
 
-    latest: tuple[Article, ...]
     categories: tuple[Term, ...]
 
 
-def sidebar(portal: Portal, exclude: Article | None = None) -> Sidebar:
-    latest = tuple(a for a in portal.articles[: LATEST_ASIDE + 1] if a is not exclude)
-    return Sidebar(latest[:LATEST_ASIDE], tuple(portal.taxonomies.terms["category"].values()))
+def sidebar(portal: Portal) -> Sidebar:
+    return Sidebar(tuple(portal.taxonomies.terms["category"].values()))
+
+
+def latest_json(portal: Portal) -> str:
+    """tin-moi.json: the latest articles (one more than the aside shows, as the page's own
+    article is left out), each with its address from the site root, title, list date and ISO
+    date."""
+    items = [
+        {
+            "u": portal.urls[a.src_path],
+            "t": a.title,
+            "d": format_short_date(a.date),
+            "iso": a.date.iso(),
+        }
+        for a in portal.articles[: LATEST_ASIDE + 1]
+    ]
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,7 @@ class ArticleView:
             "newer": portal.newer.get(a.src_path),
             "related": portal.related.get(a.src_path, []),
             "draft": not is_published(a, now),
-            "aside": sidebar(portal, exclude=a),
+            "aside": sidebar(portal),
         }
 
 
@@ -82,17 +99,20 @@ class ListingView:
 
     def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
         listing = self.listing
-        months: list[int] = []
+        months: list[tuple[int, int]] = []  # (month, articles) of a year's first page
+        year = listing.articles[0].date.year if listing.articles else 0
         if listing.kind == "year" and listing.number == 1 and listing.articles:
-            year = listing.articles[0].date.year
-            months = sorted((m for (y, m) in portal.taxonomies.months if y == year), reverse=True)
+            counts = portal.taxonomies.months
+            months = sorted(
+                ((m, len(counts[(y, m)])) for (y, m) in counts if y == year), reverse=True
+            )
         term = listing.term
         return {
             "listing": listing,
             "term": term,
             "former": [n for n in term.former if n != term.name] if term else [],
+            "year": year,
             "months": months,
-            "month_counts": portal.taxonomies.months,
             "has_feed": term is not None and term.taxonomy in ("category", "province"),
             "aside": sidebar(portal),
         }
@@ -124,14 +144,13 @@ class ArchiveView:
 
     def context(self, portal: Portal, now: datetime) -> dict[str, Any]:
         tax = portal.taxonomies
-        by_year: dict[int, list[int]] = {}
+        by_year: dict[int, list[tuple[int, int]]] = {}
         for year, month in sorted(tax.months, reverse=True):
-            by_year.setdefault(year, []).append(month)
+            by_year.setdefault(year, []).append((month, len(tax.months[(year, month)])))
         return {
             "years": [
                 (y, len(tax.years[y]), by_year.get(y, [])) for y in sorted(tax.years, reverse=True)
             ],
-            "month_counts": tax.months,
         }
 
 
@@ -330,3 +349,43 @@ def page_description(view: View | None) -> str | None:
             return f"Tin khuyến công {term.description}."
         return description(term.description)
     return None
+
+
+def fingerprint_data(view: View, portal: Portal, now: datetime, articles: dict[str, str]) -> object:
+    """Everything ``view``'s template is given, as plain data, with each article replaced by
+    its digest (``articles``: src_path -> digest of its file, address and photos) and each
+    term by its name and size: what a page's cache key is made of (``buildcache``)."""
+    return (
+        type(view).__name__,
+        _plain(view, articles),
+        _plain(view.context(portal, now), articles),
+    )
+
+
+def _plain(value: Any, articles: dict[str, str]) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Article):
+        return ("A", articles.get(value.src_path) or value.src_path)
+    if isinstance(value, Term):
+        return (
+            "T",
+            value.taxonomy,
+            value.slug,
+            value.name,
+            value.description,
+            value.former,
+            len(value.articles),
+        )
+    if isinstance(value, Sidebar):
+        return ("S", [(t.slug, t.name) for t in value.categories])
+    if isinstance(value, dict):
+        return [(_plain(k, articles), _plain(v, articles)) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, articles) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            [(f.name, _plain(getattr(value, f.name), articles)) for f in fields(value)],
+        )
+    raise TypeError(f"no fingerprint for {type(value).__name__}")
