@@ -4,7 +4,8 @@ Events, in build order:
 - ``on_startup``: remember whether this is ``mkdocs serve`` (drafts shown, problems tolerated);
 - ``on_config``: reset per-build state (the plugin object survives serve rebuilds), load the
   vocabularies, build the settings from the options MkDocs has validated (``config.py``);
-- ``on_serve``: keep the preview answering whatever a build does (see ``_never_hang``);
+- ``on_serve``: rebuild the preview in place, and keep it answering whatever a build does
+  (see ``_serve_in_place``);
 - ``on_files`` (late): the content check shared with ``khuyencong check`` (``checks.py``:
   containment, every article, the agency's pages), assemble the portal (terms, listings,
   related news), give each page its view (``views.py``), add the generated pages and feeds,
@@ -23,6 +24,7 @@ Events, in build order:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -129,6 +131,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.image_cache: images.ImageCache | None = None  # kept across `mkdocs serve` rebuilds
         self.page_cache: buildcache.PageCache | None = None  # idem
         self.memo: dict[str, dict] = {"catalogue": {}, "related": {}}  # idem: unchanged inputs
+        self.in_place = False  # this `mkdocs serve` rebuild updates the last build's folder
+        self.written: dict[str, str] = {}  # serve: src_uri -> key of the page now in site_dir
+        self.destinations: set[str] = set()  # serve: every file the last build put in site_dir
+        self.page_used: dict[str, list[str]] = {}  # serve: src_uri -> files the page uses
         self._reset()
 
     def _reset(self) -> None:
@@ -182,7 +188,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         return config
 
     def on_serve(self, server, *, config, builder):
-        _never_hang(server)
+        _serve_in_place(server, self)
         return server
 
     # -- files -----------------------------------------------------------------------------
@@ -281,6 +287,10 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             [p.format() for p in self.problems],
             [w.format() for w in self.box_warnings] if self.serving else [],
         )
+        in_nav = set(_nav_sources(self.mkdocs_config.nav or []))
+        if self.in_place:  # every page is rendered again, but those found unchanged below
+            for f in files.documentation_pages():
+                f.is_modified = _changed
         for uri, view in self.views.items():
             f = files.src_uris.get(uri)
             if f is None or isinstance(view, BrokenView | SearchView):
@@ -296,6 +306,17 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 )
             )
             self.keys[uri] = key
+            if (
+                self.in_place
+                and uri not in in_nav  # its title is read from its source: always rendered
+                and self.written.get(uri) == key
+                and os.path.isfile(f.abs_dest_path)
+            ):
+                # Hack (see _serve_in_place): MkDocs' dirty build skips a page whose file says
+                # it is not modified; this one's output in site_dir is already the right one.
+                f.is_modified = _unchanged
+                self.used |= set(self.page_used.get(uri, ()))
+                continue
             entry = self.page_cache.get(key)
             if entry is not None:
                 self.reused[uri] = entry
@@ -413,6 +434,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.templates.filters["kc_date_long"] = date_long
         self.templates.filters["kc_date_list"] = date_list
         self._leave_out_unused(files)
+        self.current_destinations = {f.dest_uri for f in files}
         return env
 
     def _leave_out_unused(self, files: Files) -> None:
@@ -472,12 +494,23 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         # Material prints the description unescaped: it gets escaped text.
         if (text := views.page_description(view)) is not None:
             page.meta["description"] = escape(text)
-        # The sitemap's <lastmod>: when the content last changed, not when it was built.
-        if isinstance(view, ArticleView):
-            page.update_date = (view.article.updated or view.article.date).iso()[:10]
-        elif isinstance(view, ListingView) and view.listing.articles:
-            page.update_date = view.listing.articles[0].date.iso()[:10]
         return markdown
+
+    def on_nav(self, nav, *, config, files):
+        # The sitemap's <lastmod>: when the content last changed, not when it was built. Set on
+        # every page before any is rendered: a rebuild in place skips unchanged pages, and the
+        # sitemap lists them all.
+        for uri, view in self.views.items():
+            f = files.src_uris.get(uri)
+            if f is None:
+                continue
+            if f.page is None:
+                Page(None, f, config)  # as MkDocs makes pages outside the nav
+            if isinstance(view, ArticleView):
+                f.page.update_date = (view.article.updated or view.article.date).iso()[:10]
+            elif isinstance(view, ListingView) and view.listing.articles:
+                f.page.update_date = view.listing.articles[0].date.iso()[:10]
+        return nav
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if (entry := self.reused.get(page.file.src_uri)) is not None:
@@ -571,6 +604,12 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         uri = page.file.src_uri
         key = self.keys.get(uri)
+        if key is not None:
+            self.written[uri] = key
+            reused = self.reused.get(uri)
+            captured = self.captured.get(uri)
+            used = reused.used if reused else captured.used if captured else []
+            self.page_used[uri] = list(used)
         if key is not None and uri not in self.reused and self.page_cache is not None:
             entry = self.captured.pop(uri, None) or buildcache.Entry("")
             entry.html = output
@@ -635,6 +674,15 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     # Run after other plugins, so the index is written last and waited for only once.
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
+        if self.serving:
+            current = getattr(self, "current_destinations", set())
+            if self.in_place:  # files of pages deleted or renamed since the last build
+                for dest in sorted(self.destinations - current):
+                    with contextlib.suppress(OSError):
+                        os.remove(os.path.join(config.site_dir, dest))
+            self.destinations = current
+            for uri in [u for u in self.written if u not in self.keys]:
+                del self.written[uri]
         if self.page_cache is not None:
             self.page_cache.keep_only(set(self.keys.values()))
             log.info(
@@ -759,24 +807,75 @@ def failure_summary(problems: list[Problem]) -> str:
     )
 
 
-def _never_hang(server) -> None:
-    """Hack: MkDocs' live-reload server makes every request wait until a rebuild finishes
-    successfully (mkdocs/livereload/__init__.py, ``_build_loop``), so a rebuild that raises
-    leaves the browser loading forever. The plugin itself never raises while serving (problems
-    go to the red box); this net catches anything else, says so in Vietnamese and lets the
-    server answer with the last good pages. tests/test_hardening.py fails if MkDocs changes
-    this.
-    """
-    build = server.builder
+def _unchanged() -> bool:
+    return False
 
-    def safe_build() -> None:
+
+def _changed() -> bool:
+    return True
+
+
+def _nav_sources(items) -> list[str]:
+    """The source files mkdocs.yml's nav names (its pages get their titles from there)."""
+    found: list[str] = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found += _nav_sources(value)
+    return found
+
+
+class _QuietDirty(logging.Filter):
+    """MkDocs warns on every dirty build that links may be wrong; ours are checked (below)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _serve_in_place(server, plugin: NewsPlugin) -> None:
+    """Hack: `mkdocs serve` rebuilds the whole site into an emptied folder after every save.
+    Rebuilds here run as MkDocs' own dirty builds (mkdocs/commands/serve.py calls the module's
+    ``build``; we hand it ``dirty=True``), which keep the folder and skip every page whose
+    ``File.is_modified()`` is false: the plugin says false exactly for pages whose cache key
+    equals the key of the output already in the folder (``_find_reusable``), and removes the
+    files of pages that are gone (``on_post_build``). So a save re-renders only what changed,
+    and every page served stays byte for byte a clean build's (tests/test_incremental.py).
+
+    It also keeps the preview answering whatever a build does: MkDocs' live-reload server makes
+    every request wait until a rebuild succeeds (mkdocs/livereload/__init__.py, _build_loop),
+    so a rebuild that raises would leave the browser loading forever. The plugin never raises
+    while serving (problems go to the red box); this net catches anything else, says so in
+    Vietnamese and lets the server answer with the last good pages. Both fail the tests if
+    MkDocs changes underneath (tests/test_incremental.py, tests/test_hardening.py)."""
+    from mkdocs.commands import serve as serve_module
+
+    build = server.builder
+    full_build = serve_module.build
+
+    def in_place(config, *, serve_url=None, dirty=False):
+        return full_build(config, serve_url=serve_url, dirty=True)
+
+    def rebuild() -> None:
+        quiet = _QuietDirty()
+        logger = logging.getLogger("mkdocs.commands.build")
+        logger.addFilter(quiet)
+        if plugin.page_cache is not None:  # KHUYENCONG_CACHE=0: MkDocs' own full rebuilds
+            serve_module.build = in_place
+            plugin.in_place = True
         try:
             build()
         except Exception as exc:  # noqa: BLE001 - anything, so the preview never hangs
+            plugin.written.clear()  # the folder is in an unknown state: the next save redoes all
             log.error(
                 "Lỗi khi dựng lại trang xem trước: %s. Trang vẫn hiện bản dựng trước; sửa tệp "
                 "vừa lưu rồi lưu lại. Nếu lỗi còn, gửi dòng này cho nhóm kỹ thuật.",
                 excerpt(f"{type(exc).__name__}: {exc}", 300),
             )
+        finally:
+            serve_module.build = full_build
+            plugin.in_place = False
+            logger.removeFilter(quiet)
 
-    server.builder = safe_build
+    server.builder = rebuild
