@@ -135,6 +135,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.written: dict[str, str] = {}  # serve: src_uri -> key of the page now in site_dir
         self.destinations: set[str] = set()  # serve: every file the last build put in site_dir
         self.page_used: dict[str, list[str]] = {}  # serve: src_uri -> files the page uses
+        self.preview_index = None  # serve: the process writing the latest search index
         self._reset()
 
     def _reset(self) -> None:
@@ -391,14 +392,13 @@ class NewsPlugin(BasePlugin[NewsConfig]):
 
     def _start_index(self, article_files: dict[str, File], config) -> None:
         """Build the search index beside MkDocs: in a forked process on `mkdocs build` (the
-        second core), inline at the end of a `mkdocs serve` rebuild."""
+        second core, waited for at the end); while serving, in a process started when the
+        pages are written and not waited for, so a save shows at once and the index follows
+        (a newer save stops an older index)."""
         provinces = sorted(self.vocab.provinces, key=lambda p: sort_key(p.name))
         jobs, meta = search_docs.search_jobs(self.portal, self.vocab, provinces)
-
-        def read_body(path: str) -> str:
-            return split(decode(article_files[path].content_bytes)).body
-
-        task = (jobs, meta, read_body, config.site_dir)
+        paths = {path: article_files[path].abs_src_path for path in article_files}
+        task = (jobs, meta, paths, config.site_dir)
         if self.serving or "fork" not in multiprocessing.get_all_start_methods():
             self.index_task = task
             return
@@ -689,7 +689,17 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 f"Dùng lại {len(self.reused)} trang từ lần dựng trước, dựng mới "
                 f"{len(self.keys) - len(self.reused)} trang."
             )
-        if self.index_task is not None:
+        if self.index_task is not None and self.serving:
+            _stop(self.preview_index)
+            # MkDocs serves while it rebuilds (threads): a fresh interpreter, not a fork.
+            self.preview_index = multiprocessing.get_context("spawn").Process(
+                target=_write_preview_index,
+                args=self.index_task,
+                name="khuyencong-search-index",
+                daemon=True,
+            )
+            self.preview_index.start()
+        elif self.index_task is not None:
             _write_search_index(*self.index_task)
         elif self.index_process is not None:
             self.index_process.join()
@@ -698,6 +708,9 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                     "Không tạo được chỉ mục tìm kiếm (lỗi ở trên); hãy báo cho nhóm kỹ thuật."
                 )
         self.index_task = self.index_process = None
+
+    def on_shutdown(self) -> None:
+        _stop(self.preview_index)
 
     def on_build_error(self, *, error) -> None:
         if self.index_process is not None and self.index_process.is_alive():
@@ -766,8 +779,25 @@ def _robots(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
 
 
-def _write_search_index(jobs, meta, read_body, site_dir) -> None:
+def _write_search_index(jobs, meta, paths: dict[str, str], site_dir) -> None:
+    def read_body(path: str) -> str:
+        with open(paths[path], "rb") as handle:
+            return split(decode(handle.read())).body
+
     search.write_index(search.build_from_jobs(jobs, meta, read_body), site_dir)
+
+
+def _write_preview_index(*task) -> None:
+    """The preview's index: quietly given up when the preview stops or moves on meanwhile (its
+    folder removed, a newer save)."""
+    with contextlib.suppress(Exception):  # the next save writes a new one
+        _write_search_index(*task)
+
+
+def _stop(process) -> None:
+    if process is not None and process.is_alive():
+        process.terminate()
+        process.join()
 
 
 def _now() -> datetime:

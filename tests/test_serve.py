@@ -52,8 +52,10 @@ def test_serve_survives_a_broken_article_and_shows_the_problem(tmp_path):
         )
         assert wait_for(lambda: "Bài mới viết" in get(base + "the/xem-truoc/")[1])
         assert "Bài mới viết" in get(base + "tin-tuc/2024/tot/")[1]  # related, same category
-        meta = json.loads(get(base + "search/meta.json")[1])
-        assert meta["docs"] == docs_before + 1
+        # The preview's search index follows the pages (written by a second process).
+        assert wait_for(
+            lambda: json.loads(get(base + "search/meta.json")[1])["docs"] == docs_before + 1
+        )
         assert server.running, "the server stopped"
     finally:
         output = server.stop()
