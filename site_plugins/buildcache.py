@@ -12,8 +12,8 @@ a clean build writes (tests/test_incremental.py checks it after random edits).
 
 Entries are files ``<root>/<salt>/<key[:2]>/<key>``: a JSON header line (format, key, size and
 CRC-32 of the page, what rendering it logged and used) and the page's HTML. A stale salt is
-another folder (old ones are removed); a corrupt, truncated or foreign entry fails its check and
-is ignored, never trusted; writes are atomic. Deleting the folder is always safe;
+another folder (only the few most recently used are kept); a corrupt, truncated or foreign
+entry fails its check and is ignored, never trusted; writes are atomic. Deleting the folder is always safe;
 ``KHUYENCONG_CACHE=0`` turns it off.
 """
 
@@ -181,11 +181,20 @@ class PageCache:
             return None  # missing, truncated, corrupt or foreign: rendered again
 
 
+KEEP_SALTS = 4  # e.g. `mkdocs build` and `mkdocs serve` (another site_url) side by side
+
+
 def _drop_other_salts(folder: Path) -> None:
-    """Entries of other code, templates or configuration are never used again: remove them."""
+    """Entries of older code, templates or configuration are not used again: only the most
+    recently used few salt folders are kept (a build and a preview have different site_url)."""
     parent = folder.parent
-    if not parent.is_dir():
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)  # this salt was used now
+        salts = [p for p in parent.iterdir() if p.is_dir() and len(p.name) == 24]
+    except OSError:
         return
-    for other in parent.iterdir():
-        if other != folder and other.is_dir() and len(other.name) == 24:
+    salts.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for other in salts[KEEP_SALTS:]:
+        if other != folder:
             shutil.rmtree(other, ignore_errors=True)
