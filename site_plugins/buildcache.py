@@ -13,8 +13,8 @@ a clean build writes (tests/test_incremental.py checks it after random edits).
 Entries are files ``<root>/<salt>/<key[:2]>/<key>``: a JSON header line (format, key, size and
 CRC-32 of the page, what rendering it logged and used) and the page's HTML. A stale salt is
 another folder (only the few most recently used are kept); a corrupt, truncated or foreign
-entry fails its check and is ignored, never trusted; writes are atomic. Deleting the folder is always safe;
-``KHUYENCONG_CACHE=0`` turns it off.
+entry fails its check and is ignored, never trusted; writes are atomic. Deleting the folder is
+always safe; ``KHUYENCONG_CACHE=0`` turns it off.
 """
 
 from __future__ import annotations
