@@ -707,6 +707,7 @@ _YAML_REASONS = (
     ("expected <block end>", "thụt lề không đều"),
     ("found undefined alias", "có dấu '*' ở đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
     ("could not determine a constructor", "có thẻ kiểu YAML (!!…) không được phép"),
+    ("exceeded maximum nesting", "lồng quá nhiều tầng ngoặc"),
     ("found unhashable key", "tên trường không phải là chữ"),
     ("special characters are not allowed", "có ký tự điều khiển vô hình"),
     ("control characters are not allowed", "có ký tự điều khiển vô hình"),
