@@ -102,8 +102,9 @@ class Entry:
 
 
 class PageCache:
-    """Entries by key: in memory for `mkdocs serve`, on disk under ``root`` (None: memory
-    only). ``hits``/``misses`` count lookups."""
+    """Entries by key, on disk under ``root`` (None: in memory only, for tests). Pages are
+    not kept in memory when there is a folder: a big site's pages would take a gigabyte.
+    ``hits``/``misses`` count lookups."""
 
     def __init__(self, root: str | os.PathLike | None, salt: str) -> None:
         self.salt = salt
@@ -113,18 +114,20 @@ class PageCache:
         if self.root is not None:
             _drop_other_salts(self.root)
 
-    def get(self, key: str) -> Entry | None:
-        entry = self.memory.get(key) or self._read(key)
+    def get(self, key: str, *, html: bool = True) -> Entry | None:
+        """The entry of ``key`` (checked whole), with its HTML or (``html=False``) without,
+        so that a big site's reused pages are not all held in memory: ``html()`` reads it
+        when the page is written."""
+        entry = self.memory.get(key) if self.root is None else self._read(key, html)
         if entry is None:
             self.misses += 1
             return None
         self.hits += 1
-        self.memory[key] = entry
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        self.memory[key] = entry
         if self.root is None:
+            self.memory[key] = entry
             return
         body = entry.html.encode("utf-8", "surrogatepass")
         header = json.dumps(
@@ -149,12 +152,16 @@ class PageCache:
             pass  # a full or read-only disk: the build goes on without this entry
 
     def keep_only(self, keys: set[str]) -> None:
-        """Forget memory entries no page of the last build used (serve: bounded memory)."""
+        """Forget memory entries no page of the last build used."""
         for key in list(self.memory):
             if key not in keys:
                 del self.memory[key]
 
-    def _read(self, key: str) -> Entry | None:
+    def html(self, key: str) -> str | None:
+        entry = self.get(key)
+        return None if entry is None else entry.html
+
+    def _read(self, key: str, html: bool = True) -> Entry | None:
         if self.root is None:
             return None
         try:
@@ -170,7 +177,7 @@ class PageCache:
                 return None
             used, logs, anchors, links, warnings = meta["page"]
             return Entry(
-                body.decode("utf-8", "surrogatepass"),
+                body.decode("utf-8", "surrogatepass") if html else "",
                 list(used),
                 [(int(a), str(b), str(c)) for a, b, c in logs],
                 None if anchors is None else list(anchors),

@@ -150,6 +150,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         self.photos: Photos | None = None
         self.keys: dict[str, str] = {}  # src_uri -> cache key of the page's output
         self.reused: dict[str, buildcache.Entry] = {}  # src_uri -> output taken from the cache
+        self.reused_count = 0
         self.capture: _Capture | None = None  # what rendering the current page logs
         self.captured: dict[str, buildcache.Entry] = {}  # src_uri -> what its render did
 
@@ -318,10 +319,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
                 f.is_modified = _unchanged
                 self.used |= set(self.page_used.get(uri, ()))
                 continue
-            entry = self.page_cache.get(key)
+            entry = self.page_cache.get(key, html=False)
             if entry is not None:
                 self.reused[uri] = entry
                 self.used |= set(entry.used)
+        self.reused_count = len(self.reused)
 
     def _process_photos(self, files: Files, config, catalogue, docs: dict[str, File]) -> None:
         """Every photo the shown articles use (and the agency's pictures), through the photo
@@ -572,8 +574,14 @@ class NewsPlugin(BasePlugin[NewsConfig]):
     def on_page_context(self, context, *, page, config, nav):
         view = self.views.get(page.file.src_uri)
         base = root_prefix(page.url)
-        if (entry := self.reused.get(page.file.src_uri)) is not None:
-            context["kc_reused"] = Markup(entry.html)
+        if page.file.src_uri in self.reused:
+            html = self.page_cache.html(self.keys[page.file.src_uri]) if self.page_cache else None
+            if html is None:  # removed or damaged since this build began: nothing to write
+                raise PluginError(
+                    f"Bộ đệm trang hỏng giữa lúc dựng ({page.file.src_uri}); hãy dựng lại "
+                    "(hoặc xóa thư mục .cache/khuyencong)."
+                )
+            context["kc_reused"] = Markup(html)
             return context
         if self.portal is not None:
             links = self._links(base)
@@ -614,6 +622,7 @@ class NewsPlugin(BasePlugin[NewsConfig]):
             entry = self.captured.pop(uri, None) or buildcache.Entry("")
             entry.html = output
             self.page_cache.put(key, entry)
+        self.reused.pop(uri, None)  # written: its HTML need not stay in memory
         if uri in self.views:
             page.content = None
         return output
@@ -686,8 +695,8 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         if self.page_cache is not None:
             self.page_cache.keep_only(set(self.keys.values()))
             log.info(
-                f"Dùng lại {len(self.reused)} trang từ lần dựng trước, dựng mới "
-                f"{len(self.keys) - len(self.reused)} trang."
+                f"Dùng lại {self.reused_count} trang từ lần dựng trước, dựng mới "
+                f"{len(self.keys) - self.reused_count} trang."
             )
         if self.index_task is not None and self.serving:
             _stop(self.preview_index)

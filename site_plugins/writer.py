@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .frontmatter import FIELD, FIELDS, write_value
@@ -44,18 +45,25 @@ def article_text(fields: dict, body: str, review: dict[str, str] | None = None) 
 
 
 def write_new(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically; raise FileExistsError if ``path`` exists.
+    """Write ``text`` (UTF-8, LF) to ``path``; see ``write_new_bytes``."""
+    write_new_bytes(path, [text.encode("utf-8")])
 
-    The text goes to a temporary file in the same folder first and is then linked into
-    place, which fails if the name is taken: a crash leaves no half-written article and an
-    existing one is never replaced.
+
+def write_new_bytes(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``path`` atomically; raise FileExistsError if ``path`` exists.
+
+    The bytes go to a temporary file in the same folder first and are then linked into
+    place, which fails if the name is taken: a crash leaves no half-written file and an
+    existing one is never replaced. The file gets the usual permissions (0644 under a normal
+    umask). ``khuyencong new`` and the importer (articles and photos) share it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".kc-", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; staff files are 0644 as usual
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
         try:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .. import writer
 from ..text import slugify
 from .blocks import Photo
 
@@ -108,27 +108,13 @@ def _digest(path: Path | None, data: bytes | None) -> str:
 
 def _write_new(target: Path, source: Path | None, data: bytes | None) -> None:
     """Copy to ``target`` atomically; FileExistsError if the name is taken."""
-    fd, tmp = tempfile.mkstemp(prefix=".kc-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            if data is not None:
-                out.write(data)
-            else:
-                with Path(source).open("rb") as f:
-                    while chunk := f.read(1 << 20):
-                        out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(tmp, target)  # atomic, and refuses an existing name
-        except (OSError, NotImplementedError) as exc:
-            if isinstance(exc, FileExistsError):
-                raise
-            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
-            os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    writer.write_new_bytes(target, [data] if data is not None else _chunks(Path(source)))
+
+
+def _chunks(path: Path):
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            yield chunk
 
 
 def place(photos: list[Photo], article_folder: Path) -> tuple[dict[int, str], list[Path]]:
