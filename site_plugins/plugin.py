@@ -30,6 +30,7 @@ import logging
 import multiprocessing
 import os
 import posixpath
+import re
 import tempfile
 import time
 from dataclasses import astuple, replace
@@ -77,6 +78,9 @@ from .views import (
 from .vocab import VocabularyError, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
+
+# What in a Markdown body can make the sanitiser remove something (see on_page_content).
+_MAY_LOSE = re.compile(r"[<&{]|\]\(\s*<?[^)\s]*:|^ {0,3}\[[^\]]+\]:\s*\S*:", re.M)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=VN_TZ)
 
@@ -555,8 +559,11 @@ class NewsPlugin(BasePlugin[NewsConfig]):
         # sanitiser; what it removes is told, never fatal (khuyencong check says it too).
         if _from_docs(page.file, config):
             clean = sanitize(html)
-            if clean != html:
-                parts = split(decode(page.file.content_bytes))
+            parts = split(decode(page.file.content_bytes)) if clean != html else None
+            # The sanitiser also rewrites safe output into its own serialisation (<br />,
+            # character references): only a body with raw HTML, an entity, an attribute list
+            # or a link with a scheme can lose anything, and only then is it compared.
+            if parts is not None and _MAY_LOSE.search(parts.body):
                 shown = self.shown_prefix + page.file.src_uri
                 for removal in report(html, nfc(parts.body), parts.body_line, sanitized=clean):
                     warning = removal.problem(shown)
